@@ -3,10 +3,9 @@
  * it asynchronously *before* evaluating and hands the evaluator a plain snapshot, so evaluation
  * stays synchronous and a decision can be replayed exactly from what it stored.
  */
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { CanonicalDocument, DocumentType } from '../domain/document.js';
 import { cprHash } from '../domain/cpr.js';
+import { contentHash } from '../domain/hash.js';
 import type { CaseKind } from './ruleset.js';
 
 export type LedgerStatus = 'approved' | 'rejected' | 'manual';
@@ -53,12 +52,7 @@ export interface Ledger {
  */
 export function documentContentHash(doc: CanonicalDocument): string {
   const { receivedAt: _receivedAt, ...content } = doc;
-  return (
-    'sha256:' +
-    createHash('sha256')
-      .update(canonicalize(content) ?? '')
-      .digest('hex')
-  );
+  return contentHash(content);
 }
 
 /** One prior document, as the CLI's --ledger file lists them. */
