@@ -1,0 +1,194 @@
+/**
+ * The application as a Fastify plugin tree: external plugins, then ours, then routes under
+ * /api/v1. One error handler turns every error into application/problem+json (RFC 9457).
+ * server.ts starts it; tests build it and call app.inject().
+ */
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { AppContext } from './context.js';
+import { ajvIssues } from './domain/issues.js';
+import { isUnavailableError } from './db/database.js';
+import { AppError, problemType, UnavailableError, toProblemError } from './http/errors.js';
+import { loggerOptions } from './http/logging.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
+import { authPlugin } from './features/auth/auth-plugin.js';
+import { authRoutes } from './features/auth/auth-routes.js';
+import { systemRoutes } from './features/system/system-routes.js';
+import { RulesetResolver, RULESET_CHANNEL } from './features/rulesets/ruleset-resolver.js';
+import { FEATURES } from './features/index.js';
+
+export interface AppServices {
+  ctx: AppContext;
+  resolver: RulesetResolver;
+  metrics: Metrics;
+}
+
+export interface BuildAppOptions {
+  ctx: Omit<AppContext, 'log'>;
+  /** pino options, or false for no logging (tests); defaults to the configured level. */
+  logger?: boolean | Record<string, unknown>;
+  /** Where log lines go (tests capture them). */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Largest request body: a 5 MB XML invoice, as the intake module bounds it. */
+export const BODY_LIMIT = 5 * 1024 * 1024;
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options.ctx;
+  const loggerConfig =
+    options.logger === false
+      ? false
+      : {
+          ...loggerOptions(config.logLevel),
+          ...(typeof options.logger === 'object' ? options.logger : {}),
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        };
+  const app = Fastify({
+    logger: loggerConfig,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    ajv: {
+      // Unknown properties are errors, never silently dropped; types are never coerced in bodies.
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true },
+    },
+  });
+  const ctx: AppContext = { ...options.ctx, log: app.log };
+  const metrics = createMetrics();
+  const resolver = new RulesetResolver(ctx.db);
+  const services: AppServices = { ctx, resolver, metrics };
+
+  // Every instance listens for publishes (its own included) and drops its cached version list.
+  const unlisten = await ctx.database.listen(RULESET_CHANNEL, (m) => resolver.invalidate(m));
+  app.addHook('onClose', async () => unlisten());
+
+  app.addContentTypeParser(
+    ['application/xml', 'text/xml'],
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
+
+  app.setErrorHandler((error: FastifyError & { validation?: unknown }, request, reply) => {
+    let status = 500;
+    let title = 'Internal Server Error';
+    let fields: Record<string, unknown> = { detail: 'Something went wrong on our side; it has been logged.' };
+    let headers: Record<string, string> = {};
+    if (error instanceof AppError) {
+      status = error.status;
+      title = error.title;
+      fields = error.fields;
+      headers = error.headers;
+    } else if (error.validation) {
+      status = 400;
+      title = 'Bad Request';
+      const context = (error as { validationContext?: string }).validationContext ?? 'body';
+      const data =
+        context === 'body'
+          ? request.body
+          : context === 'querystring'
+            ? request.query
+            : context === 'params'
+              ? request.params
+              : request.headers;
+      const issues = ajvIssues(error.validation as Parameters<typeof ajvIssues>[0], data).map((i) =>
+        context === 'body' ? i : { ...i, pointer: `/${context}${i.pointer}` },
+      );
+      fields = {
+        detail: `The request ${context === 'body' ? 'body' : context} is not valid.`,
+        errors: issues.map(toProblemError),
+      };
+    } else if (isUnavailableError(error)) {
+      const u = new UnavailableError();
+      status = u.status;
+      title = u.title;
+      fields = u.fields;
+      headers = u.headers;
+      request.log.error({ err: error }, 'database unavailable');
+    } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      status = 415;
+      title = 'Unsupported Media Type';
+      fields = { detail: 'Send application/json, or application/xml for an OIOUBL/Peppol document.' };
+    } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      status = 413;
+      title = 'Content Too Large';
+      fields = { detail: `The body is larger than ${BODY_LIMIT} bytes.` };
+    } else if (error.statusCode === 429) {
+      status = 429;
+      title = 'Too Many Requests';
+      fields = { detail: 'Too many attempts; wait a minute and try again.' };
+    } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      title = status === 400 ? 'Bad Request' : 'Client Error';
+      fields = {
+        detail: error instanceof SyntaxError ? `The body is not valid JSON: ${error.message}` : error.message,
+      };
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    reply
+      .code(status)
+      .headers(headers)
+      .type('application/problem+json; charset=utf-8')
+      .send({ type: problemType(title), title, status, ...fields, instance: request.url.split('?')[0] });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .code(404)
+      .type('application/problem+json; charset=utf-8')
+      .send({
+        type: problemType('Not Found'),
+        title: 'Not Found',
+        status: 404,
+        detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+      });
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Regelværk API',
+        version: '1',
+        description:
+          'Rules platform for Danish municipal eFaktura in KP. Errors are application/problem+json (RFC 9457).',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'rv_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { ctx });
+  await app.register(systemRoutes, { ctx, registry: metrics.registry });
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { ctx });
+      for (const feature of FEATURES) await api.register(feature, services);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

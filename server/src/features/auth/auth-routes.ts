@@ -1,0 +1,91 @@
+/** POST /auth/login, POST /auth/logout, GET /auth/me. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { UnauthorizedError } from '../../http/errors.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import { login, logout } from './auth-service.js';
+import { requirePrincipal, SESSION_COOKIE } from './auth-plugin.js';
+
+const meSchema = {
+  type: 'object',
+  required: ['username', 'role', 'municipality'],
+  properties: {
+    username: { type: 'string' },
+    role: { type: 'string' },
+    municipality: { type: ['string', 'null'] },
+    kind: { type: 'string', enum: ['user', 'apiKey'] },
+  },
+} as const;
+
+export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post<{ Body: { username: string; password: string } }>(
+    '/auth/login',
+    {
+      config: {
+        rateLimit: { max: ctx.config.loginRateLimit.max, timeWindow: ctx.config.loginRateLimit.timeWindowMs },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in: sets an httpOnly session cookie',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['username', 'password'],
+          properties: {
+            username: { type: 'string', minLength: 1, maxLength: 100 },
+            password: { type: 'string', minLength: 1, maxLength: 200 },
+          },
+        },
+        response: { 200: meSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(
+        ctx.db,
+        request.body.username,
+        request.body.password,
+        ctx.config.sessionTtlHours,
+        ctx.now(),
+      );
+      if (!result) throw new UnauthorizedError('Wrong username or password.');
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: 'auto',
+        path: '/',
+        expires: result.expiresAt,
+      });
+      await recordAudit(ctx.db, {
+        municipality: result.principal.municipality,
+        actor: `user:${result.principal.name}`,
+        action: 'login',
+        entity: 'session',
+      });
+      return {
+        username: result.principal.name,
+        role: result.principal.role,
+        municipality: result.principal.municipality,
+        kind: 'user' as const,
+      };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Log out: ends the session' } },
+    async (request, reply) => {
+      if (request.sessionToken) await logout(ctx.db, request.sessionToken);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.code(204);
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { schema: { tags: ['auth'], summary: 'Who am I', response: { 200: meSchema } } },
+    async (request) => {
+      const p = requirePrincipal(request);
+      return { username: p.name, role: p.role, municipality: p.municipality, kind: p.kind };
+    },
+  );
+};
