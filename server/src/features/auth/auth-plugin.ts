@@ -13,6 +13,12 @@ import { GLOBAL_PERMISSIONS, roleAllows, type Permission } from './permissions.j
 export const SESSION_COOKIE = 'rv_session';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What the caller must be allowed; checked (with the route's `:m`) before validation. */
+    permission?: Permission;
+    /** No permission needed (login, logout, me); the handler checks what it must. */
+    public?: boolean;
+  }
   interface FastifyRequest {
     principal: Principal | null;
     /** Set when the request was authenticated by a session cookie. */
@@ -49,6 +55,21 @@ export const authPlugin = fp<{ ctx: AppContext }>(
   async (app, { ctx }) => {
     app.decorateRequest('principal', null);
     app.decorateRequest('sessionToken', null);
+    // Every API route must say who may call it; a route that forgets fails at start-up.
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api/')) return;
+      const config = route.config as { permission?: Permission; public?: boolean } | undefined;
+      if (!config?.permission && !config?.public) {
+        throw new Error(
+          `Route ${String(route.method)} ${route.url} declares neither config.permission nor config.public`,
+        );
+      }
+    });
+    // Role and tenant, before the body is even validated: the municipality is the route's `:m`.
+    app.addHook('preValidation', async (request) => {
+      const permission = request.routeOptions.config.permission;
+      if (permission) authorize(request, permission, (request.params as { m?: string } | undefined)?.m);
+    });
     app.addHook('onRequest', async (request) => {
       const auth = request.headers.authorization;
       if (auth !== undefined) {

@@ -22,6 +22,7 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
     '/auth/login',
     {
       config: {
+        public: true,
         rateLimit: { max: ctx.config.loginRateLimit.max, timeWindow: ctx.config.loginRateLimit.timeWindowMs },
       },
       schema: {
@@ -72,7 +73,7 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Log out: ends the session' } },
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'Log out: ends the session' } },
     async (request, reply) => {
       if (request.sessionToken) await logout(ctx.db, request.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -82,7 +83,10 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
 
   app.get(
     '/auth/me',
-    { schema: { tags: ['auth'], summary: 'Who am I', response: { 200: meSchema } } },
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Who am I', response: { 200: meSchema } },
+    },
     async (request) => {
       const p = requirePrincipal(request);
       return { username: p.name, role: p.role, municipality: p.municipality, kind: p.kind };
