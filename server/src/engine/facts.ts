@@ -85,7 +85,7 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = Object.freeze([
     'The document carries VAT (on a line or in total).',
   ),
   f('netAmount', 'money', 'document', 'Nettobeløb i alt.', 'Total net amount.'),
-  f('vatAmount', 'money', 'document', 'Moms i alt.', 'Total VAT.'),
+  f('vatAmount', 'money', 'document', 'Moms i alt på dokumentet.', 'Total VAT on the document.'),
   f('payableAmount', 'money', 'document', 'Beløb til betaling.', 'Amount payable.'),
   f(
     'totalsConsistent',
