@@ -179,4 +179,37 @@ describe('regelvaerk CLI', () => {
     const same = await inProcess('diff', aalborg, aalborg);
     expect(JSON.parse(same.out)).toEqual([]);
   });
+
+  it("evaluate reads OIOUBL/Peppol XML with the ruleset's intake settings", async () => {
+    const sample = path.join(repoRoot, '../shared/samples/oioubl21/OIOUBL_Invoice_v2p2.xml');
+    const r = await inProcess('evaluate', '--ruleset', aalborg, '--document', sample);
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.out);
+    expect(d.documentKey).toMatchObject({ documentType: 'invoice', id: 'A00095678' });
+    // the public sample is addressed to another EAN and carries no CPR number
+    expect(d.reasons.map((x: { code: string }) => x.code)).toEqual(['FORKERT_EAN', 'MANGLER_CPR']);
+  });
+
+  it('refuses broken XML and a DOCTYPE with exit 1 and the element path', async () => {
+    const broken = tmpFile(
+      'broken.xml',
+      '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><cbc:ID',
+    );
+    const r = await inProcess('evaluate', '--ruleset', aalborg, '--document', broken, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('cannot be read (400)');
+    const doctype = tmpFile('dt.xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Invoice/>');
+    const d = await inProcess('evaluate', '--ruleset', aalborg, '--document', doctype, '--lang', 'en');
+    expect(d.code).toBe(1);
+    expect(d.err).toMatch(/DOCTYPE/i);
+  });
+
+  it('validate checks the intake settings too', async () => {
+    const rs = JSON.parse((await import('node:fs')).readFileSync(aalborg, 'utf8'));
+    rs.intake = { cpr: ['OrderReference/ID'], cprPattern: '(\\d+)+x' };
+    const f = tmpFile('rs.json', JSON.stringify(rs));
+    const r = await inProcess('validate', f, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('ERROR /intake/cprPattern');
+  });
 });

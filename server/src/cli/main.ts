@@ -14,11 +14,12 @@ import {
   decide,
   InMemoryLedger,
   rulesetHash,
-  validateRuleset,
   type EngineDecision,
   type LedgerEntry,
   type Ruleset,
 } from '../engine/index.js';
+import { IntakeError, parseDocumentXml } from '../intake/index.js';
+import { validateRulesetDocument } from '../rulesets-validation.js';
 import { formatMoneyHuman, parseMoney } from '../domain/money.js';
 
 type Lang = 'da' | 'en';
@@ -56,7 +57,7 @@ function readJson(file: string, what: string): unknown {
 
 function loadRuleset(file: string, template?: string): Ruleset {
   const input = readJson(file, 'Ruleset');
-  const result = validateRuleset(input, template ? { template: loadRuleset(template) } : {});
+  const result = validateRulesetDocument(input, template ? { template: loadRuleset(template) } : {});
   if (!result.valid) throw new InputError(`Ruleset ${file} is not valid`, result.errors);
   return input as Ruleset;
 }
@@ -100,7 +101,30 @@ function loadLedger(file: string | undefined): InMemoryLedger {
   return new InMemoryLedger(input);
 }
 
-function loadDocument(file: string): CanonicalDocument {
+/** A canonical JSON document, or OIOUBL/Peppol XML read with the ruleset's intake settings. */
+function loadDocument(file: string, ruleset: Ruleset): CanonicalDocument {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new InputError(
+      `Cannot read Document ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  const head = bytes
+    .subarray(0, 200)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (head.startsWith('<')) {
+    try {
+      return parseDocumentXml(bytes, ruleset.intake ? { intake: ruleset.intake } : {});
+    } catch (e) {
+      if (e instanceof IntakeError)
+        throw new InputError(`Document ${file} cannot be read (${e.status})`, e.errors);
+      throw e;
+    }
+  }
   const input = readJson(file, 'Document');
   const result = validateDocument(input);
   if (!result.ok) throw new InputError(`Document ${file} is not valid`, result.errors);
@@ -191,7 +215,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .addOption(langOption)
     .action((file: string, opts: { template?: string; json?: boolean; lang: Lang }) => {
       const input = readJson(file, 'Ruleset');
-      const result = validateRuleset(input, opts.template ? { template: loadRuleset(opts.template) } : {});
+      const result = validateRulesetDocument(
+        input,
+        opts.template ? { template: loadRuleset(opts.template) } : {},
+      );
       if (opts.json) io.out(JSON.stringify(result, null, 2));
       else {
         printIssues(io, [...result.errors, ...result.warnings], opts.lang, io.out);
@@ -208,7 +235,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .command('evaluate')
     .description('decide one document under a ruleset and print the decision')
     .requiredOption('--ruleset <file>', 'ruleset JSON file')
-    .requiredOption('--document <file>', 'canonical document JSON file')
+    .requiredOption(
+      '--document <file>',
+      'canonical document JSON, or OIOUBL 2.1 / OIOUBL 3 / Peppol BIS 3 XML',
+    )
     .option(
       '--ledger <file>',
       'JSON list of documents already decided (for credit notes, reminders, duplicates)',
@@ -218,7 +248,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .action(
       async (opts: { ruleset: string; document: string; ledger?: string; explain?: boolean; lang: Lang }) => {
         const ruleset = loadRuleset(opts.ruleset);
-        const doc = loadDocument(opts.document);
+        const doc = loadDocument(opts.document, ruleset);
         const ledger = loadLedger(opts.ledger);
         const decision = decide(compileRuleset(ruleset), doc, await ledger.snapshot(doc));
         if (opts.explain) io.out(renderExplanation(decision, opts.lang));
