@@ -107,8 +107,16 @@ export interface PublishRequestsTable {
   status: 'pending' | 'approved' | 'void' | 'rejected';
   decided_by: string | null;
   decided_at: Timestamp | null;
+  /** Why a request was rejected, or a note on approval (migration 20261121T1310). */
+  decision_comment: ColumnType<string | null, string | null | undefined, string | null>;
   version: number | null;
   created_at: Generated<Date>;
+}
+
+/** The last draft revision a municipality has used, so numbering continues across drafts. */
+export interface RulesetDraftCountersTable {
+  municipality_id: string;
+  last_revision: number;
 }
 
 export type LedgerStatusColumn = 'approved' | 'rejected' | 'manual' | 'annulled';
@@ -216,6 +224,7 @@ export interface DB {
   ruleset_drafts: RulesetDraftsTable;
   ruleset_versions: RulesetVersionsTable;
   publish_requests: PublishRequestsTable;
+  ruleset_draft_counters: RulesetDraftCountersTable;
   documents: DocumentsTable;
   decisions: DecisionsTable;
   document_outcomes: DocumentOutcomesTable;
