@@ -13,6 +13,8 @@ import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { hashPassword, newPassword } from './features/auth/credentials.js';
 import { recordAudit } from './features/audit/audit-repository.js';
+import { loadBundledTemplates } from './features/templates/template-service.js';
+import { seedDemo } from './features/demo/demo-seed.js';
 
 export interface StartedPlatform {
   app: FastifyInstance;
@@ -85,6 +87,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     await migrateToLatest(database.db);
     const cprKey = await ensureSetting(database.db, 'cpr_hash_key', () => randomBytes(32).toString('hex'));
     const generatedAdminPassword = await ensurePlatformAdmin(database.db, config.adminPassword);
+    await loadBundledTemplates(database);
     const ctx = { config, database, db: database.db, cprKey, now: options.now ?? (() => new Date()) };
     const notices: string[] = [];
     const app = await buildApp({
@@ -95,6 +98,14 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     app.addHook('onClose', async () => {
       if (!options.database) await database.close();
     });
+    if (config.demo) {
+      try {
+        notices.push(...(await seedDemo(ctx)).notices);
+      } catch (e) {
+        await app.close().catch(() => {});
+        throw e;
+      }
+    }
     return { app, database, notices, ...(generatedAdminPassword ? { generatedAdminPassword } : {}) };
   } catch (e) {
     if (!options.database) await database.close().catch(() => {});

@@ -18,12 +18,21 @@ describe('PGlite transactions', () => {
   it('runs concurrent transactions one at a time: a rollback never undoes another transaction', async () => {
     const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
     const a = d.db.transaction().execute(async (trx) => {
-      await trx.insertInto('tx_probe' as never).values({ id: 1 } as never).execute();
+      await trx
+        .insertInto('tx_probe' as never)
+        .values({ id: 1 } as never)
+        .execute();
       await pause(30);
-      await trx.insertInto('tx_probe' as never).values({ id: 2 } as never).execute();
+      await trx
+        .insertInto('tx_probe' as never)
+        .values({ id: 2 } as never)
+        .execute();
     });
     const b = d.db.transaction().execute(async (trx) => {
-      await trx.insertInto('tx_probe' as never).values({ id: 3 } as never).execute();
+      await trx
+        .insertInto('tx_probe' as never)
+        .values({ id: 3 } as never)
+        .execute();
       await pause(10);
       throw new Error('roll me back');
     });

@@ -68,7 +68,9 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       listeners.push(client);
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
+        const i = listeners.indexOf(client);
+        if (i < 0) return; // already ended by close()
+        listeners.splice(i, 1);
         await client.end().catch(() => {});
       };
     },
@@ -94,7 +96,14 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     db,
     kind: 'pglite',
     async listen(channel, onMessage) {
-      return client.listen(channel, onMessage);
+      const unsubscribe = await client.listen(channel, onMessage);
+      let done = false;
+      return async () => {
+        // closing the database ends its subscriptions; unsubscribing afterwards is a no-op
+        if (done || client.closed) return;
+        done = true;
+        await unsubscribe();
+      };
     },
     async notify(channel, payload) {
       await sql`select pg_notify(${channel}, ${payload})`.execute(db);
@@ -165,7 +174,12 @@ class SerialisedDriver implements Driver {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`PGlite connection not released within ${PGLITE_LOCK_TIMEOUT_MS} ms (a query outside its transaction?)`)),
+        () =>
+          reject(
+            new Error(
+              `PGlite connection not released within ${PGLITE_LOCK_TIMEOUT_MS} ms (a query outside its transaction?)`,
+            ),
+          ),
         PGLITE_LOCK_TIMEOUT_MS,
       );
       timer.unref();

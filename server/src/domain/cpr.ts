@@ -25,13 +25,20 @@ export function cprBirthYear(cpr: string): number {
 
 /** True when `cpr` is ten digits whose first six are a real date DDMMYY (no modulus 11). */
 export function isValidCpr(cpr: string): boolean {
-  if (!CPR_DIGITS.test(cpr)) return false;
-  const day = Number(cpr.slice(0, 2));
-  const month = Number(cpr.slice(2, 4));
+  if (cpr.length !== 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const c = cpr.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const day = (cpr.charCodeAt(0) - 48) * 10 + cpr.charCodeAt(1) - 48;
+  const month = (cpr.charCodeAt(2) - 48) * 10 + cpr.charCodeAt(3) - 48;
   if (month < 1 || month > 12 || day < 1) return false;
+  if (day <= 28) return true;
   const year = cprBirthYear(cpr);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
 }
 
 /** "0101501234" → "010150-****": what lists and logs may show. */

@@ -98,11 +98,20 @@ export function percentOf(ore: Ore, percent: string): Ore {
 
 /** Formats øre for people: Danish "1.234,50 kr." or English "DKK 1,234.50". */
 export function formatMoneyHuman(ore: Ore, lang: 'da' | 'en'): string {
-  const s = formatMoney(ore);
-  const negative = s.startsWith('-');
-  const [whole = '0', frac = '00'] = (negative ? s.slice(1) : s).split('.');
+  if (!Number.isSafeInteger(ore)) throw new RangeError(`Amount out of range: ${ore}`);
+  const negative = ore < 0;
+  const abs = negative ? -ore : ore;
+  let whole = Math.trunc(abs / 100);
+  const f = abs - whole * 100;
+  const frac = f < 10 ? `0${f}` : `${f}`;
   const sep = lang === 'da' ? '.' : ',';
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  let grouped = '';
+  while (whole >= 1000) {
+    const g = whole % 1000;
+    grouped = `${sep}${g < 10 ? '00' : g < 100 ? '0' : ''}${g}${grouped}`;
+    whole = Math.trunc(whole / 1000);
+  }
+  grouped = `${whole}${grouped}`;
   const sign = negative ? '-' : '';
   return lang === 'da' ? `${sign}${grouped},${frac} kr.` : `${sign}DKK ${grouped}.${frac}`;
 }
@@ -125,7 +134,10 @@ export function allocate(total: Ore, weights: readonly Ore[]): Ore[] {
     const q = num / bigSum; // truncates toward zero
     parts.push(q);
     assigned += q;
-    remainders.push({ i, r: num - q * bigSum < 0n ? -(num - q * bigSum) : num - q * bigSum });
+    remainders.push({
+      i,
+      r: num - q * bigSum < 0n ? -(num - q * bigSum) : num - q * bigSum,
+    });
   });
   let left = bigTotal - assigned;
   const step = left < 0n ? -1n : 1n;

@@ -56,6 +56,7 @@ export interface CompiledRule {
   /** Ids of the leaves in this rule's condition tree (named conditions included). */
   leafIds: number[];
   test: Node;
+  code: string;
 }
 
 export interface ReasonInfo {
@@ -69,11 +70,16 @@ export interface CompiledRuleset {
   rules: CompiledRule[];
   leaves: CompiledLeaf[];
   reasons: Map<string, ReasonInfo>;
+  /** The whole ruleset as one generated function (direct property reads, inlined operators). */
+  run: (f: FactRecord, s: Uint8Array, fired: number[]) => void;
+  trace: (f: FactRecord, s: Uint8Array, fired: Uint8Array) => unknown[];
 }
 
 interface Compiled {
   node: Node;
   leafIds: number[];
+  /** The same test as JavaScript source (for the generated whole-ruleset function). */
+  code: string;
 }
 
 function conditionPriority(c: Condition): number {
@@ -91,6 +97,34 @@ function prioritySets(children: Compiled[], conditions: Condition[]): Node[][] {
     else byPriority.set(p, [children[i]!.node]);
   });
   return [...byPriority.keys()].sort((a, b) => b - a).map((p) => byPriority.get(p)!);
+}
+
+function codeSets(children: Compiled[], conditions: Condition[]): string[][] {
+  const byPriority = new Map<number, string[]>();
+  conditions.forEach((c, i) => {
+    const p = conditionPriority(c);
+    const set = byPriority.get(p);
+    if (set) set.push(children[i]!.code);
+    else byPriority.set(p, [children[i]!.code]);
+  });
+  return [...byPriority.keys()].sort((a, b) => b - a).map((p) => byPriority.get(p)!);
+}
+
+/** Every member of a set is evaluated (no short-circuit inside a set), as json-rules-engine does. */
+function codeAll(children: Compiled[], conditions: Condition[]): string {
+  if (children.length === 0) return 'true';
+  if (children.length === 1) return children[0]!.code;
+  return codeSets(children, conditions)
+    .map((set) => (set.length === 1 ? set[0]! : `(((${set.join(') & (')})) === 1)`))
+    .join(' && ');
+}
+
+function codeAny(children: Compiled[], conditions: Condition[]): string {
+  if (children.length === 0) return 'true';
+  if (children.length === 1) return children[0]!.code;
+  return codeSets(children, conditions)
+    .map((set) => (set.length === 1 ? set[0]! : `(((${set.join(') | (')})) === 1)`))
+    .join(' || ');
 }
 
 function compileAll(children: Compiled[], conditions: Condition[]): Node {
@@ -159,27 +193,44 @@ class Compiler {
     if (isAll(c)) {
       const children = c.all.map((x, i) => this.compile(x, `${at}/all/${i}`));
       const inner = compileAll(children, c.all);
-      return { node: (f, s) => inner(f, s) === true, leafIds: children.flatMap((x) => x.leafIds) };
+      return {
+        node: (f, s) => inner(f, s) === true,
+        leafIds: children.flatMap((x) => x.leafIds),
+        code: `(${codeAll(children, c.all)})`,
+      };
     }
     if (isAny(c)) {
       const children = c.any.map((x, i) => this.compile(x, `${at}/any/${i}`));
       const inner = compileAny(children, c.any);
-      return { node: (f, s) => inner(f, s) === true, leafIds: children.flatMap((x) => x.leafIds) };
+      return {
+        node: (f, s) => inner(f, s) === true,
+        leafIds: children.flatMap((x) => x.leafIds),
+        code: `(${codeAny(children, c.any)})`,
+      };
     }
     if (isNot(c)) {
       const child = this.compile(c.not, `${at}/not`);
       const inner = child.node;
-      return { node: (f, s) => !inner(f, s) === true, leafIds: child.leafIds };
+      return {
+        node: (f, s) => !inner(f, s) === true,
+        leafIds: child.leafIds,
+        code: `!(${child.code})`,
+      };
     }
     if (isReference(c)) {
       const named = this.compileNamed(c.condition, `${at}/condition`);
-      return { node: named.node, leafIds: named.leafIds };
+      return { node: named.node, leafIds: named.leafIds, code: named.code };
     }
     return this.compileLeaf(c, at);
   }
 
   private compileLeaf(
-    c: Condition & { fact: string; operator: string; value: unknown; path?: string },
+    c: Condition & {
+      fact: string;
+      operator: string;
+      value: unknown;
+      path?: string;
+    },
     at: string,
   ): Compiled {
     if (!FACTS_BY_NAME.has(c.fact)) throw new CompileError(`Unknown fact "${c.fact}"`, `${at}/fact`);
@@ -200,8 +251,73 @@ class Compiler {
       ref = { fact: v.fact, steps: refSteps };
     }
     const id = this.leaves.length;
-    this.leaves.push({ id, fact: c.fact, path: c.path, operator: c.operator, value: c.value, steps, ref });
-    return { node: leafNode(id, c.fact, steps, op.fn, c.value, ref), leafIds: [id] };
+    this.leaves.push({
+      id,
+      fact: c.fact,
+      path: c.path,
+      operator: c.operator,
+      value: c.value,
+      steps,
+      ref,
+    });
+    const expr = this.leafCode(c.fact, c.operator, c.value, steps, op.fn, ref);
+    return {
+      node: leafNode(id, c.fact, steps, op.fn, c.value, ref),
+      leafIds: [id],
+      code: `((s[${id}] = ${expr} ? 2 : 1) === 2)`,
+    };
+  }
+
+  /** Constants the generated code refers to as K[i]. */
+  readonly constants: unknown[] = [];
+  private k(v: unknown): string {
+    this.constants.push(v);
+    return `K[${this.constants.length - 1}]`;
+  }
+
+  private leafCode(
+    fact: string,
+    operator: string,
+    value: unknown,
+    steps: CompiledPath | null,
+    fn: OperatorFn,
+    ref: CompiledLeaf['ref'],
+  ): string {
+    const def = FACTS_BY_NAME.get(fact)!;
+    const lhs = steps === null ? `f.${fact}` : `A(f.${fact}, ${this.k(steps)})`;
+    if (ref !== null) {
+      const rhs = ref.steps === null ? `f.${ref.fact}` : `A(f.${ref.fact}, ${this.k(ref.steps)})`;
+      if (operator === 'equal') return `(${lhs} === ${rhs})`;
+      if (operator === 'notEqual') return `(${lhs} !== ${rhs})`;
+      return `(${this.k(fn)}(${lhs}, ${rhs}) === true)`;
+    }
+    const simple = value === null || ['string', 'number', 'boolean'].includes(typeof value);
+    const lit = simple ? JSON.stringify(value) : this.k(value);
+    if (operator === 'equal') return `(${lhs} === ${lit})`;
+    if (operator === 'notEqual') return `(${lhs} !== ${lit})`;
+    const cmp: Record<string, string> = {
+      greaterThan: '>',
+      greaterThanInclusive: '>=',
+      lessThan: '<',
+      lessThanInclusive: '<=',
+    };
+    // Integer facts are always numbers, so json-rules-engine's numberValidator always passes.
+    // numberValidator passes for every number, so a number compares directly; anything else
+    // (facts of unexpected types) goes through the exact json-rules-engine operator.
+    if (steps === null && def.type === 'integer' && typeof value === 'number' && operator in cmp)
+      return `(typeof ${lhs} === 'number' ? ${lhs} ${cmp[operator]} ${lit} : ${this.k(fn)}(${lhs}, ${lit}) === true)`;
+    if (
+      operator === 'in' &&
+      Array.isArray(value) &&
+      value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)) &&
+      !value.some((v) => Number.isNaN(v))
+    )
+      return value.length === 0
+        ? 'false'
+        : `(${value.map((v) => `${lhs} === ${JSON.stringify(v)}`).join(' || ')})`;
+    if (operator === 'contains' && steps === null && simple)
+      return `(Array.isArray(${lhs}) && ${lhs}.indexOf(${lit}) > -1)`;
+    return `(${this.k(fn)}(${lhs}, ${lit}) === true)`;
   }
 }
 
@@ -251,24 +367,74 @@ export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
     }
     let test: Node;
     let leafIds: number[];
+    let code: string;
     if (isReference(root)) {
       const named = compiler.compileNamed(root.condition, `${at}/condition`);
       test = named.node;
       leafIds = named.leafIds;
+      code = named.code;
     } else {
       // The root is evaluated without the `=== true` step json-rules-engine applies to nested
       // boolean conditions; results are booleans either way.
       const compiled = compiler.compile(root, at);
       test = compiled.node;
       leafIds = compiled.leafIds;
+      code = compiled.code;
     }
-    return { index, rule, name: rule.name, priority: rule.priority || 1, leafIds, test };
+    return {
+      index,
+      rule,
+      name: rule.name,
+      priority: rule.priority || 1,
+      leafIds,
+      test,
+      code,
+    };
   });
   const reasons = new Map<string, ReasonInfo>();
   for (const r of ruleset.rejectionReasons) reasons.set(r.code, { reason: r, kind: 'reject' });
   for (const r of ruleset.manualReasons)
     if (!reasons.has(r.code)) reasons.set(r.code, { reason: r, kind: 'manual' });
-  return { ruleset, tables: buildTables(ruleset), rules, leaves: compiler.leaves, reasons };
+  const body = rules.map((r) => `  if (${r.code}) fired.push(${r.index});`).join('\n');
+  const run = new Function('K', 'A', `return function kpRules(f, s, fired) {\n${body}\n};`)(
+    compiler.constants,
+    applyPath,
+  ) as (f: FactRecord, s: Uint8Array, fired: number[]) => void;
+  // The trace, generated too: one object literal per rule and condition, direct property reads.
+  const TK: unknown[] = [];
+  const tk = (v: unknown): string => {
+    TK.push(v);
+    return `TK[${TK.length - 1}]`;
+  };
+  const lit = (v: unknown): string =>
+    v === null || ['string', 'number', 'boolean'].includes(typeof v) ? JSON.stringify(v) : tk(v);
+  const traceRules = rules.map((r) => {
+    const conds = r.leafIds.map((id) => {
+      const leaf = compiler.leaves[id]!;
+      const fv = leaf.steps === null ? `f.${leaf.fact}` : `A(f.${leaf.fact}, ${tk(leaf.steps)})`;
+      let o = `{ fact: ${JSON.stringify(leaf.fact)}, operator: ${JSON.stringify(leaf.operator)}, value: ${lit(leaf.value)}, factValue: ${fv}, result: s[${id}] === 0 ? null : s[${id}] === 2`;
+      if (leaf.path !== undefined) o += `, path: ${JSON.stringify(leaf.path)}`;
+      if (leaf.ref !== null)
+        o += `, valueResult: ${leaf.ref.steps === null ? `f.${leaf.ref.fact}` : `A(f.${leaf.ref.fact}, ${tk(leaf.ref.steps)})`}`;
+      return o + ' }';
+    });
+    const ev = `{ type: ${JSON.stringify(r.rule.event.type)}, reason: ${lit(r.rule.event.params.reason)} }`;
+    return `  t = { rule: ${lit(r.name)}, priority: ${r.priority}, fired: F[${r.index}] === 1, conditions: [${conds.join(', ')}] };\n  if (t.fired) t.event = ${ev};\n  out[${r.index}] = t;`;
+  });
+  const trace = new Function(
+    'TK',
+    'A',
+    `return function kpTrace(f, s, F) {\n  const out = new Array(${rules.length});\n  let t;\n${traceRules.join('\n')}\n  return out;\n};`,
+  )(TK, applyPath) as (f: FactRecord, s: Uint8Array, fired: Uint8Array) => unknown[];
+  return {
+    ruleset,
+    tables: buildTables(ruleset),
+    rules,
+    leaves: compiler.leaves,
+    reasons,
+    run,
+    trace,
+  };
 }
 
 export interface RuleRun {
@@ -284,7 +450,7 @@ export function runRules(compiled: CompiledRuleset, facts: Facts): RuleRun {
   const states = new Uint8Array(compiled.leaves.length);
   const fired: number[] = [];
   const rules = compiled.rules;
-  for (let i = 0; i < rules.length; i++) if (rules[i]!.test(f, states)) fired.push(i);
+  compiled.run(f, states, fired);
   if (fired.length > 1) {
     fired.sort((a, b) => rules[b]!.priority - rules[a]!.priority || a - b);
   }

@@ -7,7 +7,6 @@
 import type { CanonicalDocument } from '../domain/document.js';
 import { allocate, formatMoney, parseMoney, type Ore } from '../domain/money.js';
 import { computeFacts, type Facts } from './facts.js';
-import { applyPath } from './path.js';
 import { runRules, type CompiledRuleset, type RuleRun } from './compile.js';
 import { explain, reasonSentence, type Outcome } from './explain.js';
 import type { LedgerSnapshot, Posting } from './ledger.js';
@@ -139,14 +138,22 @@ function buildDecision(
     ];
   }
 
-  const paymentGroups = outcome === 'rejected' ? [] : proposePaymentGroups(compiled, doc);
-  const postings = outcome === 'rejected' ? [] : proposePostings(doc, ledger, paymentGroups);
+  let paymentGroups: PaymentGroup[] = [];
+  let postings: Posting[] = [];
+  if (outcome !== 'rejected') {
+    const g = groupLines(compiled, doc);
+    paymentGroups = g.groups;
+    postings = postingsFromOre(doc, ledger, g.groups, g.ore);
+  }
   const actions = outcome === 'rejected' ? [] : suggestActions(compiled, doc, facts, outcome, eventActions);
 
   const sentences = reasons.map((r) => {
     const reason = compiled.reasons.get(r.code)?.reason;
     if (!reason && r.code === AUTOMATIK_FRA) {
-      return { da: 'automatisk behandling er slået fra', en: 'automatic processing is switched off' };
+      return {
+        da: 'automatisk behandling er slået fra',
+        en: 'automatic processing is switched off',
+      };
     }
     return {
       da: reasonSentence(r.code, reason, facts, 'da'),
@@ -175,11 +182,23 @@ export function proposePaymentGroups(compiled: CompiledRuleset, doc: CanonicalDo
     const fee = m(doc.reminder?.fee);
     return fee === 0
       ? []
-      : [{ caseType: null, account: compiled.tables.feeAccount, lines: [], amount: formatMoney(fee) }];
+      : [
+          {
+            caseType: null,
+            account: compiled.tables.feeAccount,
+            lines: [],
+            amount: formatMoney(fee),
+          },
+        ];
   }
   const groups = new Map<
     string,
-    { caseType: string | null; account: string | null; lines: string[]; ore: Ore }
+    {
+      caseType: string | null;
+      account: string | null;
+      lines: string[];
+      ore: Ore;
+    }
   >();
   for (const line of doc.lines) {
     const entry = line.serviceNumber ? compiled.tables.services.get(line.serviceNumber) : undefined;
@@ -202,21 +221,96 @@ export function proposePaymentGroups(compiled: CompiledRuleset, doc: CanonicalDo
   }));
 }
 
+/** proposePaymentGroups without string keys, keeping each group's øre for the postings. */
+function groupLines(
+  compiled: CompiledRuleset,
+  doc: CanonicalDocument,
+): { groups: PaymentGroup[]; ore: Ore[] } {
+  if (doc.documentType === 'reminder') {
+    const fee = m(doc.reminder?.fee);
+    return fee === 0
+      ? { groups: [], ore: [] }
+      : {
+          groups: [
+            {
+              caseType: null,
+              account: compiled.tables.feeAccount,
+              lines: [],
+              amount: formatMoney(fee),
+            },
+          ],
+          ore: [fee],
+        };
+  }
+  const groups: PaymentGroup[] = [];
+  const ore: Ore[] = [];
+  const services = compiled.tables.services;
+  const lines = doc.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const entry = line.serviceNumber ? services.get(line.serviceNumber) : undefined;
+    const caseType = entry?.caseType?.code ?? null;
+    const account = entry?.account ?? null;
+    let k = 0;
+    while (k < groups.length && (groups[k]!.caseType !== caseType || groups[k]!.account !== account)) k++;
+    if (k === groups.length) {
+      groups.push({ caseType, account, lines: [], amount: '' });
+      ore.push(0);
+    }
+    groups[k]!.lines.push(line.id);
+    ore[k] = ore[k]! + m(line.netAmount) + m(line.vatAmount);
+  }
+  for (let k = 0; k < groups.length; k++) groups[k]!.amount = formatMoney(ore[k]!);
+  return { groups, ore };
+}
+
+/** proposePostings from øre (no formatting and re-parsing of the group amounts). */
+function postingsFromOre(
+  doc: CanonicalDocument,
+  ledger: LedgerSnapshot,
+  groups: PaymentGroup[],
+  ore: Ore[],
+): Posting[] {
+  if (doc.documentType === 'creditNote') {
+    return proposePostings(doc, ledger, groups);
+  }
+  const out: Posting[] = [];
+  const sums: Ore[] = [];
+  for (let k = 0; k < groups.length; k++) {
+    const account = groups[k]!.account;
+    if (account === null) continue;
+    let j = 0;
+    while (j < out.length && out[j]!.account !== account) j++;
+    if (j === out.length) {
+      out.push({ account, amount: '' });
+      sums.push(0);
+    }
+    sums[j] = sums[j]! + ore[k]!;
+  }
+  for (let j = 0; j < out.length; j++) out[j]!.amount = formatMoney(sums[j]!);
+  return out;
+}
+
 /**
  * Postings (account → amount). An invoice or reminder posts its payment groups. A credit note
  * annuls onto the accounts its invoice was posted to (negative amounts, split over them in
  * proportion, exact to the øre); without those, onto its own lines' accounts.
  */
+function addPosting(byAccount: Map<string, Ore>, account: string | null, ore: Ore): void {
+  if (account === null) return;
+  byAccount.set(account, (byAccount.get(account) ?? 0) + ore);
+}
+
+function pushAction(actions: string[], a: string): void {
+  if (!actions.includes(a)) actions.push(a);
+}
+
 export function proposePostings(
   doc: CanonicalDocument,
   ledger: LedgerSnapshot,
   groups: PaymentGroup[],
 ): Posting[] {
   const byAccount = new Map<string, Ore>();
-  const add = (account: string | null, ore: Ore): void => {
-    if (account === null) return;
-    byAccount.set(account, (byAccount.get(account) ?? 0) + ore);
-  };
   if (doc.documentType === 'creditNote') {
     const credit = m(doc.totals.payable);
     const invoicePostings = ledger.matchingInvoice?.postings ?? [];
@@ -225,14 +319,17 @@ export function proposePostings(
         credit,
         invoicePostings.map((p) => Math.abs(m(p.amount))),
       );
-      invoicePostings.forEach((p, i) => add(p.account, -parts[i]!));
+      invoicePostings.forEach((p, i) => addPosting(byAccount, p.account, -parts[i]!));
     } else {
-      for (const g of groups) add(g.account, -m(g.amount));
+      for (const g of groups) addPosting(byAccount, g.account, -m(g.amount));
     }
   } else {
-    for (const g of groups) add(g.account, m(g.amount));
+    for (const g of groups) addPosting(byAccount, g.account, m(g.amount));
   }
-  return [...byAccount.entries()].map(([account, ore]) => ({ account, amount: formatMoney(ore) }));
+  return [...byAccount.entries()].map(([account, ore]) => ({
+    account,
+    amount: formatMoney(ore),
+  }));
 }
 
 /**
@@ -249,52 +346,30 @@ function suggestActions(
   eventActions: string[],
 ): string[] {
   const actions = [...eventActions];
-  const push = (a: string): void => {
-    if (!actions.includes(a)) actions.push(a);
-  };
   if (doc.documentType !== 'invoice') return actions;
-  if (facts.caseTypeCount > 1) push('BETALINGSGRUPPER');
+  if (facts.caseTypeCount > 1) pushAction(actions, 'BETALINGSGRUPPER');
   for (const code of facts.caseTypes) {
     const ct = compiled.tables.caseTypes.get(code);
     if (!ct) continue;
     if (ct.kind === 'almindelig') {
       if (outcome === 'approved')
-        push(facts.openCaseThisYear ? 'TILFOEJ_YDELSE_TIL_BEVILLING' : 'OPRET_ALM_HELBREDSTILLAEGSSAG');
+        pushAction(
+          actions,
+          facts.openCaseThisYear ? 'TILFOEJ_YDELSE_TIL_BEVILLING' : 'OPRET_ALM_HELBREDSTILLAEGSSAG',
+        );
       else {
-        push('TILFOEJ_YDELSE_TIL_BEVILLING');
-        if (!facts.openCaseThisYear) push('OPRET_ALM_HELBREDSTILLAEGSSAG');
+        pushAction(actions, 'TILFOEJ_YDELSE_TIL_BEVILLING');
+        if (!facts.openCaseThisYear) pushAction(actions, 'OPRET_ALM_HELBREDSTILLAEGSSAG');
       }
     } else {
-      push(ct.manualAction ?? 'TILFOEJ_YDELSE_TIL_BEVILLING');
+      pushAction(actions, ct.manualAction ?? 'TILFOEJ_YDELSE_TIL_BEVILLING');
     }
   }
   return actions;
 }
 
 function buildTrace(compiled: CompiledRuleset, facts: Facts, run: RuleRun): TraceRule[] {
-  const record = facts as unknown as Record<string, unknown>;
-  const fired = new Set(run.fired);
-  return compiled.rules.map((cr) => {
-    const conditions = cr.leafIds.map((id): TraceCondition => {
-      const leaf = compiled.leaves[id]!;
-      const state = run.states[id]!;
-      const raw = record[leaf.fact];
-      const factValue = applyPath(raw, leaf.steps);
-      const c: TraceCondition = {
-        fact: leaf.fact,
-        operator: leaf.operator,
-        value: leaf.value,
-        factValue,
-        result: state === 0 ? null : state === 2,
-      };
-      if (leaf.path !== undefined) c.path = leaf.path;
-      if (leaf.ref !== null) {
-        c.valueResult = applyPath(record[leaf.ref.fact], leaf.ref.steps);
-      }
-      return c;
-    });
-    const t: TraceRule = { rule: cr.name, priority: cr.priority, fired: fired.has(cr.index), conditions };
-    if (t.fired) t.event = { type: cr.rule.event.type, reason: cr.rule.event.params.reason };
-    return t;
-  });
+  const firedFlags = new Uint8Array(compiled.rules.length);
+  for (let i = 0; i < run.fired.length; i++) firedFlags[run.fired[i]!] = 1;
+  return compiled.trace(facts as unknown as Record<string, unknown>, run.states, firedFlags) as TraceRule[];
 }

@@ -38,11 +38,34 @@ function formatValue(name: string, value: unknown, lang: Lang): string {
 }
 
 /** Fills `{factName}` placeholders; unknown placeholders are left as written. */
+/** Parsed templates: literal text at even indexes, placeholder names at odd ones. */
+const PARSED = new Map<string, string[]>();
+function parseTemplate(template: string): string[] {
+  let parts = PARSED.get(template);
+  if (parts === undefined) {
+    parts = [];
+    const re = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
+    let last = 0;
+    for (let m = re.exec(template); m !== null; m = re.exec(template)) {
+      parts.push(template.slice(last, m.index), m[1]!);
+      last = m.index + m[0].length;
+    }
+    parts.push(template.slice(last));
+    if (PARSED.size < 10_000) PARSED.set(template, parts);
+  }
+  return parts;
+}
+
 export function fillTemplate(template: string, facts: Facts, lang: Lang): string {
   const record = facts as unknown as Record<string, unknown>;
-  return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (whole, name: string) =>
-    Object.hasOwn(record, name) ? formatValue(name, record[name], lang) : whole,
-  );
+  const parts = parseTemplate(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out +=
+      (Object.hasOwn(record, name) ? formatValue(name, record[name], lang) : `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
 }
 
 export function reasonSentence(code: string, reason: Reason | undefined, facts: Facts, lang: Lang): string {

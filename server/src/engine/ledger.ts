@@ -71,6 +71,23 @@ export interface LedgerEntry {
 
 /** Normalises a supplier id so "DK16356706" and "16356706" (CVR) are the same supplier. */
 export function supplierKey(id: string): string {
+  // Fast path: upper-case ASCII without whitespace needs no normalising.
+  let plain = true;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c <= 32 || c >= 127 || (c >= 97 && c <= 122)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    if (id.length !== 10 || id.charCodeAt(0) !== 68 || id.charCodeAt(1) !== 75) return id;
+    for (let i = 2; i < 10; i++) {
+      const c = id.charCodeAt(i);
+      if (c < 48 || c > 57) return id;
+    }
+    return id.slice(2);
+  }
   const compact = id.replace(/\s+/g, '').toUpperCase();
   return /^DK\d{8}$/.test(compact) ? compact.slice(2) : compact;
 }

@@ -22,11 +22,32 @@ function scrub(value: unknown, depth: number): unknown {
   return out;
 }
 
+/**
+ * A URL as it may be logged: percent-decoded first (react-admin sends `filter={"q":"0101501234"}`
+ * as `%220101501234%22`, where the "2" of `%22` would hide the number from the pattern).
+ */
+export function redactUrl(url: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    // malformed escapes: blank them out so a number right after one is still seen
+    decoded = url.replace(/%[0-9A-Fa-f]{2}/g, ' ');
+  }
+  return redactCprInText(decoded);
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: {
       paths: [
+        'password',
+        'password_hash',
+        'key',
+        'token',
+        'sessionSecret',
+        'adminPassword',
         'req.headers.authorization',
         'req.headers.cookie',
         'res.headers["set-cookie"]',
@@ -43,7 +64,7 @@ export function loggerOptions(level: string): LoggerOptions {
       req(req: { method?: string; url?: string; hostname?: string; ip?: string }) {
         return {
           method: req.method,
-          url: req.url ? redactCprInText(req.url) : req.url,
+          url: req.url ? redactUrl(req.url) : req.url,
           host: req.hostname,
           remoteAddress: req.ip,
         };

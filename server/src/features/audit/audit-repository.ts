@@ -3,7 +3,7 @@
  * (the database refuses UPDATE and DELETE). Record an event in the same transaction as the
  * change it describes, so neither exists without the other.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 export interface AuditEvent {
@@ -31,4 +31,123 @@ export async function recordAudit(db: Kysely<DB>, e: AuditEvent): Promise<void> 
       comment: e.comment ?? null,
     })
     .execute();
+}
+
+// --- reading the log ---------------------------------------------------------------------------
+
+export interface AuditEventView {
+  /** bigserial, as a string (it can exceed 2^53). */
+  id: string;
+  municipality: string | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  comment: string | null;
+  createdAt: string;
+}
+
+export type AuditSortField = 'id' | 'createdAt';
+export const AUDIT_SORTABLE: readonly AuditSortField[] = ['id', 'createdAt'];
+/** `municipality` is only honoured on the platform-wide list (the platform administrator's). */
+export const AUDIT_FILTERABLE = [
+  'id',
+  'entity',
+  'entityId',
+  'action',
+  'actor',
+  'from',
+  'to',
+  'q',
+  'municipality',
+] as const;
+
+export interface AuditFilter {
+  /** Only these municipalities' events; `null` in the list means platform-wide ones. undefined: all. */
+  municipalities?: (string | null)[];
+  ids?: string[];
+  entities?: string[];
+  entityIds?: string[];
+  actions?: string[];
+  actors?: string[];
+  from?: Date;
+  to?: Date;
+  /** Free text over actor, entity, entity id, action and comment. */
+  q?: string;
+}
+
+type AuditRow = Selectable<DB['audit_events']>;
+
+function toView(r: AuditRow): AuditEventView {
+  return {
+    id: String(r.id),
+    municipality: r.municipality_id,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before,
+    after: r.after,
+    comment: r.comment,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+export async function listAuditEvents(
+  db: Kysely<DB>,
+  filter: AuditFilter,
+  page: { sortField: AuditSortField; sortOrder: 'asc' | 'desc'; offset: number; limit: number },
+): Promise<{ rows: AuditEventView[]; total: number }> {
+  let q = db.selectFrom('audit_events');
+  if (filter.municipalities) {
+    const ids = filter.municipalities.filter((m): m is string => m !== null);
+    const includeNull = filter.municipalities.includes(null);
+    q = q.where((eb) =>
+      eb.or([
+        ...(ids.length ? [eb('municipality_id', 'in', ids)] : []),
+        ...(includeNull ? [eb('municipality_id', 'is', null)] : []),
+        ...(ids.length || includeNull ? [] : [eb.val(false)]),
+      ]),
+    );
+  }
+  if (filter.ids) {
+    const valid = filter.ids.filter((i) => /^\d{1,18}$/.test(i));
+    q = valid.length ? q.where('id', 'in', valid) : q.where(sql<boolean>`false`);
+  }
+  if (filter.entities) q = filter.entities.length ? q.where('entity', 'in', filter.entities) : q;
+  if (filter.entityIds) q = filter.entityIds.length ? q.where('entity_id', 'in', filter.entityIds) : q;
+  if (filter.actions) q = filter.actions.length ? q.where('action', 'in', filter.actions) : q;
+  if (filter.actors) q = filter.actors.length ? q.where('actor', 'in', filter.actors) : q;
+  if (filter.from) q = q.where('created_at', '>=', filter.from);
+  if (filter.to) q = q.where('created_at', '<=', filter.to);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('actor', 'ilike', like),
+        eb('entity', 'ilike', like),
+        eb('entity_id', 'ilike', like),
+        eb('action', 'ilike', like),
+        eb('comment', 'ilike', like),
+      ]),
+    );
+  }
+  let ordered = q.selectAll();
+  ordered =
+    page.sortField === 'createdAt'
+      ? ordered.orderBy('created_at', page.sortOrder).orderBy('id', page.sortOrder)
+      : ordered.orderBy('id', page.sortOrder);
+  const [rows, count] = await Promise.all([
+    ordered.offset(page.offset).limit(page.limit).execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(toView), total: Number(count.n) };
+}
+
+export async function findAuditEvent(db: Kysely<DB>, id: string): Promise<AuditEventView | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  const row = await db.selectFrom('audit_events').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toView(row) : null;
 }

@@ -14,8 +14,12 @@ export const SESSION_COOKIE = 'rv_session';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** What the caller must be allowed; checked (with the route's `:m`) before validation. */
-    permission?: Permission;
+    /**
+     * What the caller must be allowed; checked (with the route's `:m`) before validation. A list
+     * means any one of them (e.g. evaluate: 'evaluate' or 'simulate'); the handler then narrows
+     * what the request actually does (a stored evaluation needs 'evaluate').
+     */
+    permission?: Permission | readonly Permission[];
     /** No permission needed (login, logout, me); the handler checks what it must. */
     public?: boolean;
   }
@@ -51,6 +55,24 @@ export function authorize(request: FastifyRequest, permission: Permission, munic
   return p;
 }
 
+/**
+ * Like {@link authorize}, for a list of permissions of which the caller needs any one: the first
+ * one the role holds is checked with the tenant; with none, the 403 names them all.
+ */
+export function authorizeAny(
+  request: FastifyRequest,
+  permissions: Permission | readonly Permission[],
+  municipality?: string,
+): Principal {
+  if (typeof permissions === 'string') return authorize(request, permissions, municipality);
+  const p = requirePrincipal(request);
+  const held = permissions.find((perm) => roleAllows(p.role, perm));
+  if (held === undefined) {
+    throw new ForbiddenError(`The role "${p.role}" may not do this (${permissions.join(' or ')}).`);
+  }
+  return authorize(request, held, municipality);
+}
+
 export const authPlugin = fp<{ ctx: AppContext }>(
   async (app, { ctx }) => {
     app.decorateRequest('principal', null);
@@ -58,8 +80,12 @@ export const authPlugin = fp<{ ctx: AppContext }>(
     // Every API route must say who may call it; a route that forgets fails at start-up.
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/api/')) return;
-      const config = route.config as { permission?: Permission; public?: boolean } | undefined;
-      if (!config?.permission && !config?.public) {
+      const config = route.config as
+        { permission?: Permission | readonly Permission[]; public?: boolean } | undefined;
+      const declared = Array.isArray(config?.permission)
+        ? config.permission.length > 0
+        : Boolean(config?.permission);
+      if (!declared && !config?.public) {
         throw new Error(
           `Route ${String(route.method)} ${route.url} declares neither config.permission nor config.public`,
         );
@@ -68,7 +94,7 @@ export const authPlugin = fp<{ ctx: AppContext }>(
     // Role and tenant, before the body is even validated: the municipality is the route's `:m`.
     app.addHook('preValidation', async (request) => {
       const permission = request.routeOptions.config.permission;
-      if (permission) authorize(request, permission, (request.params as { m?: string } | undefined)?.m);
+      if (permission) authorizeAny(request, permission, (request.params as { m?: string } | undefined)?.m);
     });
     app.addHook('onRequest', async (request) => {
       const auth = request.headers.authorization;

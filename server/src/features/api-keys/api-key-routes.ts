@@ -1,0 +1,158 @@
+/**
+ * GET/POST /municipalities/:m/api-keys, GET/DELETE /municipalities/:m/api-keys/:id
+ * ('apikeys:manage'). The key is in the 201 answer and nowhere else, ever.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppServices } from '../../app.js';
+import { listQuerySchema, parseList, setContentRange, type ListQuery } from '../../http/list.js';
+import { requirePrincipal } from '../auth/auth-plugin.js';
+import { municipalityParam } from '../municipalities/municipality-routes.js';
+import {
+  API_KEY_FILTERABLE,
+  API_KEY_ROLES,
+  API_KEY_SORTABLE,
+  type ApiKeySortField,
+} from './api-key-repository.js';
+import { ApiKeyService, type NewApiKey } from './api-key-service.js';
+
+const apiKeyProperties = {
+  id: { type: 'string', format: 'uuid' },
+  name: { type: 'string' },
+  role: { type: 'string', enum: [...API_KEY_ROLES] },
+  municipality: { type: 'string' },
+  prefix: { type: 'string', description: 'The visible start of the key: rvk_<prefix>_…' },
+  createdBy: { type: 'string' },
+  createdAt: { type: 'string', format: 'date-time' },
+  revoked: { type: 'boolean' },
+  revokedAt: { type: ['string', 'null'], format: 'date-time' },
+} as const;
+
+const apiKeySchema = {
+  type: 'object',
+  required: [
+    'id',
+    'name',
+    'role',
+    'municipality',
+    'prefix',
+    'createdBy',
+    'createdAt',
+    'revoked',
+    'revokedAt',
+  ],
+  properties: apiKeyProperties,
+} as const;
+
+const createdKeySchema = {
+  type: 'object',
+  required: [...apiKeySchema.required, 'key'],
+  properties: {
+    ...apiKeyProperties,
+    key: {
+      type: 'string',
+      description: 'The API key, for "Authorization: Bearer <key>". Shown this once; store it now.',
+    },
+  },
+} as const;
+
+const commentSchema = {
+  type: 'string',
+  maxLength: 2000,
+  description: 'Why: recorded in the audit log',
+} as const;
+const mParams = { type: 'object', required: ['m'], properties: { m: municipalityParam } } as const;
+const idParams = {
+  type: 'object',
+  required: ['m', 'id'],
+  properties: { m: municipalityParam, id: { type: 'string', maxLength: 100 } },
+} as const;
+
+export const apiKeyRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
+  const service = new ApiKeyService(ctx.db, ctx.now);
+
+  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+    '/municipalities/:m/api-keys',
+    {
+      config: { permission: 'apikeys:manage' },
+      schema: {
+        tags: ['api-keys'],
+        summary: "A municipality's API keys (prefix only, never the key). Filter: id, q, role, revoked",
+        params: mParams,
+        querystring: listQuerySchema,
+        response: { 200: { type: 'array', items: apiKeySchema } },
+      },
+    },
+    async (request, reply) => {
+      const params = parseList<ApiKeySortField>(request.query, {
+        sortable: API_KEY_SORTABLE,
+        defaultSort: 'createdAt',
+        defaultOrder: 'desc',
+        filterable: API_KEY_FILTERABLE,
+      });
+      const { rows, total } = await service.list(request.params.m, params);
+      setContentRange(reply, 'api-keys', params.offset, rows.length, total);
+      return rows;
+    },
+  );
+
+  app.post<{ Params: { m: string }; Body: NewApiKey }>(
+    '/municipalities/:m/api-keys',
+    {
+      config: { permission: 'apikeys:manage' },
+      schema: {
+        tags: ['api-keys'],
+        summary: 'Create an API key; the key is returned this once (201 {key, …})',
+        params: mParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'role'],
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 100, pattern: '^\\S(.*\\S)?$' },
+            role: { type: 'string', enum: [...API_KEY_ROLES] },
+            comment: commentSchema,
+          },
+        },
+        response: { 201: createdKeySchema },
+      },
+    },
+    async (request, reply) => {
+      const created = await service.create(requirePrincipal(request), request.params.m, request.body);
+      reply
+        .code(201)
+        .header('location', `${request.url.split('?')[0]}/${created.id}`)
+        .header('cache-control', 'no-store');
+      return created;
+    },
+  );
+
+  app.get<{ Params: { m: string; id: string } }>(
+    '/municipalities/:m/api-keys/:id',
+    {
+      config: { permission: 'apikeys:manage' },
+      schema: {
+        tags: ['api-keys'],
+        summary: 'One API key (prefix only)',
+        params: idParams,
+        response: { 200: apiKeySchema },
+      },
+    },
+    async (request) => service.get(request.params.m, request.params.id),
+  );
+
+  app.delete<{ Params: { m: string; id: string }; Querystring: { comment?: string } }>(
+    '/municipalities/:m/api-keys/:id',
+    {
+      config: { permission: 'apikeys:manage' },
+      schema: {
+        tags: ['api-keys'],
+        summary: 'Revoke an API key: it is refused (401) from the next request on',
+        params: idParams,
+        querystring: { type: 'object', properties: { comment: commentSchema } },
+        response: { 200: apiKeySchema },
+      },
+    },
+    async (request) =>
+      service.revoke(requirePrincipal(request), request.params.m, request.params.id, request.query.comment),
+  );
+};

@@ -1,0 +1,371 @@
+/**
+ * The demo (DEMO=true, the default of `npm start`): a municipality to try everything on, seeded
+ * idempotently at every start — what exists is left alone.
+ *
+ * - Municipality 851 "Aalborg Kommune (demo)" with its KP EAN.
+ * - Users demo-admin, demo-admin2 (a second administrator, so the four-eyes approval of a
+ *   publication can be tried), demo-caseworker and demo-auditor, with generated passwords that
+ *   are printed once, when created. Existing users are never touched (nor their hashes printed).
+ * - Its ruleset, rulesets/examples/aalborg-851.json, published as version 1 through the ruleset
+ *   workflow itself: a draft forked from the template it names, saved, published by demo-admin
+ *   and approved by demo-admin2 — so the audit log shows what a real publication looks like.
+ * - A handful of sample documents evaluated through the evaluation service, so the console has
+ *   decisions, a manual queue and a ledger to show.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { Counter, Histogram } from 'prom-client';
+import type { AppContext } from '../../context.js';
+import type { CanonicalDocument } from '../../domain/document.js';
+import { formatMoney, money } from '../../domain/money.js';
+import type { Ruleset } from '../../engine/index.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import type { Principal } from '../auth/auth-service.js';
+import { hashPassword, newPassword } from '../auth/credentials.js';
+import { EvaluationService } from '../evaluation/evaluation-service.js';
+import { RulesetTargets } from '../evaluation/ruleset-targets.js';
+import { RulesetResolver } from '../rulesets/ruleset-resolver.js';
+import {
+  approveRequest,
+  basedOnOf,
+  createDraft,
+  publishDraft,
+  saveDraft,
+} from '../rulesets/ruleset-service.js';
+
+export const DEMO_MUNICIPALITY = { id: '851', name: 'Aalborg Kommune (demo)', eans: ['5798000420434'] };
+
+export const DEMO_USERS = [
+  { username: 'demo-admin', role: 'admin', note: 'edits and publishes the ruleset' },
+  { username: 'demo-admin2', role: 'admin', note: "approves demo-admin's publications (four eyes)" },
+  { username: 'demo-caseworker', role: 'caseworker', note: 'the manual queue' },
+  { username: 'demo-auditor', role: 'auditor', note: 'decision log, replay, audit log' },
+] as const;
+
+const RULESET_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../rulesets/examples/aalborg-851.json',
+);
+
+export type DemoContext = Pick<AppContext, 'db' | 'database' | 'cprKey' | 'now'>;
+
+export interface DemoResult {
+  /** Lines for the person starting the server (passwords of users created now). */
+  notices: string[];
+  createdUsers: string[];
+  publishedVersion: number | null;
+  evaluated: number;
+}
+
+/** Seeds the demo; safe to run at every start. */
+export async function seedDemo(ctx: DemoContext): Promise<DemoResult> {
+  const result: DemoResult = { notices: [], createdUsers: [], publishedVersion: null, evaluated: 0 };
+  const m = DEMO_MUNICIPALITY.id;
+
+  // 1. The municipality.
+  await ctx.db.transaction().execute(async (trx) => {
+    const created = await trx
+      .insertInto('municipalities')
+      .values({ id: m, name: DEMO_MUNICIPALITY.name, eans: JSON.stringify(DEMO_MUNICIPALITY.eans) })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (created) {
+      await recordAudit(trx, {
+        municipality: m,
+        actor: 'system',
+        action: 'create',
+        entity: 'municipality',
+        entityId: m,
+        after: DEMO_MUNICIPALITY,
+        comment: 'Demo (DEMO=true)',
+      });
+    }
+  });
+
+  // 2. The users: hashed in parallel (argon2id is deliberately slow), inserted one by one.
+  const existing = new Set(
+    (
+      await ctx.db
+        .selectFrom('users')
+        .select('username')
+        .where(
+          'username',
+          'in',
+          DEMO_USERS.map((u) => u.username),
+        )
+        .execute()
+    ).map((u) => u.username),
+  );
+  const missing = DEMO_USERS.filter((u) => !existing.has(u.username));
+  const passwords = missing.map(() => newPassword());
+  const hashes = await Promise.all(passwords.map((pw) => hashPassword(pw)));
+  const lines: string[] = [];
+  for (const [i, u] of missing.entries()) {
+    const id = randomUUID();
+    const inserted = await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('users')
+        .values({ id, username: u.username, password_hash: hashes[i]!, role: u.role, municipality_id: m })
+        .onConflict((oc) => oc.column('username').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (row) {
+        await recordAudit(trx, {
+          municipality: m,
+          actor: 'system',
+          action: 'create',
+          entity: 'user',
+          entityId: id,
+          after: { username: u.username, role: u.role, disabled: false },
+          comment: 'Demo (DEMO=true)',
+        });
+      }
+      return row !== undefined;
+    });
+    if (inserted) {
+      result.createdUsers.push(u.username);
+      lines.push(`    ${u.username.padEnd(16)} ${passwords[i]}   ${u.role} — ${u.note}`);
+    }
+  }
+  if (lines.length) {
+    result.notices.push(
+      `  Demo municipality ${m} "${DEMO_MUNICIPALITY.name}" — users (passwords shown this once):`,
+      ...lines,
+    );
+  }
+  const kept = DEMO_USERS.filter((u) => !result.createdUsers.includes(u.username)).map((u) => u.username);
+  if (kept.length) {
+    result.notices.push(
+      `  Demo users ${kept.join(', ')} exist already; their passwords were printed when they were created.`,
+      `    To reset one: as the platform administrator, PATCH /api/v1/municipalities/${m}/users/<id> {"password": "…"}` +
+        ` (ids: GET /api/v1/municipalities/${m}/users) — or start on an empty DATA_DIR.`,
+    );
+  }
+
+  // 3. The ruleset, version 1, through the publishing workflow.
+  const users = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'username', 'role', 'municipality_id'])
+    .where('municipality_id', '=', m)
+    .where('username', 'in', ['demo-admin', 'demo-admin2'])
+    .execute();
+  const principal = (username: string): Principal => {
+    const u = users.find((x) => x.username === username);
+    if (!u) throw new Error(`demo user ${username} is missing`);
+    return { kind: 'user', id: u.id, name: u.username, role: u.role, municipality: u.municipality_id };
+  };
+  const hasVersion = await ctx.db
+    .selectFrom('ruleset_versions')
+    .select('version')
+    .where('municipality_id', '=', m)
+    .limit(1)
+    .executeTakeFirst();
+  if (!hasVersion) {
+    result.publishedVersion = await publishDemoRuleset(
+      ctx,
+      principal('demo-admin'),
+      principal('demo-admin2'),
+    );
+  }
+
+  // 4. Sample documents, once (when the municipality's ledger is empty).
+  const hasDocument = await ctx.db
+    .selectFrom('documents')
+    .select('id')
+    .where('municipality_id', '=', m)
+    .limit(1)
+    .executeTakeFirst();
+  if (!hasDocument) {
+    const evaluation = new EvaluationService(ctx, new RulesetTargets(ctx.db, new RulesetResolver(ctx.db)), {
+      decisions: new Counter({
+        name: 'demo_decisions',
+        help: '-',
+        labelNames: ['municipality', 'outcome'],
+        registers: [],
+      }),
+      evaluateDuration: new Histogram({
+        name: 'demo_evaluate',
+        help: '-',
+        labelNames: ['stored'],
+        registers: [],
+      }),
+    });
+    const outcomes: string[] = [];
+    for (const sample of sampleDocuments(ctx.now())) {
+      try {
+        const r = await evaluation.evaluate(
+          m,
+          { body: sample.document, xml: false },
+          {},
+          { mayReadDocument: true },
+        );
+        result.evaluated++;
+        outcomes.push(`${sample.label}: ${r.decision.outcome}`);
+      } catch (e) {
+        // A sample that no longer fits the rules must not stop the server; say so loudly.
+        result.notices.push(
+          `  WARNING: the demo sample "${sample.label}" could not be evaluated: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+    }
+    if (outcomes.length) result.notices.push(`  Demo documents evaluated: ${outcomes.join('; ')}.`);
+  }
+  return result;
+}
+
+async function publishDemoRuleset(ctx: DemoContext, author: Principal, approver: Principal): Promise<number> {
+  const document = JSON.parse(await readFile(RULESET_FILE, 'utf8')) as Ruleset;
+  const m = DEMO_MUNICIPALITY.id;
+  const basedOn = basedOnOf(document);
+  const comment = 'Demo: Aalborg Kommunes regelsæt (rulesets/examples/aalborg-851.json)';
+  // Fork the template version the example names (so basedOn matches), then save the example over it.
+  const draft = await createDraft(ctx, author, m, {
+    from: basedOn ? { template: basedOn.template, version: basedOn.version } : { template: 'kp-standard' },
+    replace: true,
+    comment,
+  });
+  const saved = await saveDraft(ctx, author, m, {
+    revision: draft.revision,
+    document: document as unknown as Record<string, unknown>,
+    comment,
+  });
+  if (!saved.validation.valid) {
+    const first = saved.validation.errors
+      .slice(0, 3)
+      .map((e) => `${e.pointer}: ${e.message}`)
+      .join('; ');
+    throw new Error(`The demo ruleset rulesets/examples/aalborg-851.json is not valid: ${first}`);
+  }
+  const published = await publishDraft(ctx, author, m, { comment, revision: saved.revision });
+  if (published.kind === 'version') return published.version.version;
+  const approved = await approveRequest(
+    ctx,
+    approver,
+    m,
+    published.request.id,
+    'Demo: approved by the second administrator (four eyes)',
+  );
+  return approved.version.version;
+}
+
+interface Sample {
+  label: string;
+  document: CanonicalDocument;
+}
+
+/**
+ * The sample documents, dated a few days before `now`: an approved dentist invoice, a
+ * samleregning (two CPR numbers: rejected), glasses (an extended supplement: manual), a
+ * physiotherapy line over its limit (manual), a credit note for the approved invoice and a
+ * reminder for the pending physiotherapy invoice. CPR numbers are fictitious.
+ */
+export function sampleDocuments(now: Date): Sample[] {
+  const day = (offset: number): string =>
+    new Date(now.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
+  const year = now.getUTCFullYear();
+  const ean = DEMO_MUNICIPALITY.eans[0]!;
+  const dentist = { id: 'DK16356706', scheme: 'DK:CVR', name: 'Tandlæge Hansen' };
+  const invoice = (
+    id: string,
+    supplier: CanonicalDocument['supplier'],
+    cprNumbers: string[],
+    lines: [serviceNumber: string, description: string, net: string, vat: string][],
+    issueDate: string,
+  ): CanonicalDocument => {
+    const docLines = lines.map(([serviceNumber, description, net, vat], i) => ({
+      id: String(i + 1),
+      serviceNumber,
+      description,
+      quantity: '1',
+      netAmount: net,
+      vatPercent: vat === '0.00' ? '0' : '25',
+      vatAmount: vat,
+    }));
+    const net = docLines.reduce((s, l) => s + money(l.netAmount), 0);
+    const vat = docLines.reduce((s, l) => s + money(l.vatAmount), 0);
+    return {
+      documentType: 'invoice',
+      id,
+      issueDate,
+      currency: 'DKK',
+      supplier,
+      buyer: { ean },
+      cprNumbers,
+      lines: docLines,
+      totals: { net: formatMoney(net), vat: formatMoney(vat), payable: formatMoney(net + vat) },
+    };
+  };
+  const approved = invoice(
+    `F-${year}-1001`,
+    dentist,
+    ['0101501234'],
+    [
+      ['1001', 'Undersøgelse og tandrensning', '450.00', '0.00'],
+      ['1002', 'Fyldning', '780.50', '0.00'],
+    ],
+    day(6),
+  );
+  const physio = invoice(
+    `FYS-${year}-0042`,
+    { id: 'DK40506070', scheme: 'DK:CVR', name: 'Fysioterapeuterne Nørresundby' },
+    ['1203451234'],
+    [['3001', 'Fysioterapi, behandlingsforløb', '1450.00', '0.00']],
+    day(5),
+  );
+  return [
+    { label: 'dentist invoice', document: approved },
+    {
+      label: 'samleregning',
+      document: invoice(
+        `F-${year}-1002`,
+        dentist,
+        ['0101501234', '0202601234'],
+        [
+          ['1001', 'Tandrensning (to patienter)', '450.00', '0.00'],
+          ['1001', 'Tandrensning', '450.00', '0.00'],
+        ],
+        day(6),
+      ),
+    },
+    {
+      label: 'glasses',
+      document: invoice(
+        `OPT-${year}-7781`,
+        { id: 'DK29110022', scheme: 'DK:CVR', name: 'Synsam Aalborg' },
+        ['1505421234'],
+        [['5001', 'Briller, glas og stel', '1196.00', '299.00']],
+        day(4),
+      ),
+    },
+    { label: 'over the limit', document: physio },
+    {
+      label: 'credit note',
+      document: {
+        ...invoice(
+          `K-${year}-0007`,
+          dentist,
+          ['0101501234'],
+          [['1002', 'Fyldning (krediteret)', '200.00', '0.00']],
+          day(3),
+        ),
+        documentType: 'creditNote',
+        billingReference: { id: approved.id, issueDate: approved.issueDate },
+      },
+    },
+    {
+      label: 'reminder',
+      document: {
+        ...physio,
+        documentType: 'reminder',
+        id: `RYK-${year}-0042`,
+        issueDate: day(1),
+        billingReference: { id: physio.id, issueDate: physio.issueDate },
+        reminder: { fee: '150.00', sequence: 1 },
+        totals: { ...physio.totals, payable: '1600.00' },
+      },
+    },
+  ];
+}

@@ -1,0 +1,127 @@
+/**
+ * The ledger: GET /municipalities/:m/documents, GET …/documents/:id (status, stage, history),
+ * POST …/documents/:id/outcome (record a manual document's outcome) and POST …/documents/:id/stage.
+ * Thin: schema → service → response.
+ *
+ * Status codes: outcome/stage 200 (the document as it now is); 404 unknown document; 409 the
+ * document is not manual; 422 a rejection without a reason, or with one that is not an active
+ * rejection reason of the version that decided the document (pointer /reason).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppServices } from '../../app.js';
+import type { Stage } from '../../db/schema.js';
+import { listQuerySchema, parseList, setContentRange, type ListQuery } from '../../http/list.js';
+import { requirePrincipal } from '../auth/auth-plugin.js';
+import { actorOf } from '../auth/auth-service.js';
+import { DOCUMENT_FILTERABLE, DOCUMENT_SORTABLE, type DocumentSortField } from './document-repository.js';
+import { DocumentService, type OutcomeRequest } from './document-service.js';
+
+const municipalityParam = { type: 'string', pattern: '^[0-9]{3}$' } as const;
+const params = {
+  type: 'object',
+  required: ['m', 'id'],
+  properties: { m: municipalityParam, id: { type: 'string', minLength: 1, maxLength: 100 } },
+} as const;
+const documentSchema = { type: 'object', additionalProperties: true } as const;
+
+export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, resolver }) => {
+  const service = new DocumentService(ctx.db, resolver, () => ctx.now());
+
+  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+    '/municipalities/:m/documents',
+    {
+      config: { permission: 'documents:read' },
+      schema: {
+        tags: ['documents'],
+        summary:
+          'The ledger: documents and their current status (CPR masked). Filter: status, stage, documentType, supplier, ' +
+          'number, id. Sort: createdAt, updatedAt, issueDate, payable, status',
+        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        querystring: listQuerySchema,
+        response: { 200: { type: 'array', items: documentSchema } },
+      },
+    },
+    async (request, reply) => {
+      const list = parseList<DocumentSortField>(request.query, {
+        sortable: DOCUMENT_SORTABLE,
+        defaultSort: 'createdAt',
+        defaultOrder: 'desc',
+        filterable: DOCUMENT_FILTERABLE,
+      });
+      const { rows, total } = await service.list(request.params.m, list);
+      setContentRange(reply, 'documents', list.offset, rows.length, total);
+      return rows;
+    },
+  );
+
+  app.get<{ Params: { m: string; id: string } }>(
+    '/municipalities/:m/documents/:id',
+    {
+      config: { permission: 'documents:read' },
+      schema: {
+        tags: ['documents'],
+        summary: 'A document: current status and stage, and its history (decisions and recorded outcomes)',
+        params,
+        response: { 200: documentSchema },
+      },
+    },
+    async (request) => service.get(request.params.m, request.params.id),
+  );
+
+  app.post<{ Params: { m: string; id: string }; Body: OutcomeRequest }>(
+    '/municipalities/:m/documents/:id/outcome',
+    {
+      config: { permission: 'documents:outcome' },
+      schema: {
+        tags: ['documents'],
+        summary:
+          'Record the outcome of a manual document: approved, or rejected with an active rejection reason of the deciding version',
+        params,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['outcome'],
+          properties: {
+            outcome: { type: 'string', enum: ['approved', 'rejected'] },
+            reason: { type: 'string', minLength: 1, maxLength: 100 },
+            comment: { type: 'string', maxLength: 2000 },
+          },
+        },
+        response: { 200: documentSchema },
+      },
+    },
+    async (request) =>
+      service.recordOutcome(
+        request.params.m,
+        request.params.id,
+        request.body,
+        actorOf(requirePrincipal(request)),
+      ),
+  );
+
+  app.post<{ Params: { m: string; id: string }; Body: { stage: Stage } }>(
+    '/municipalities/:m/documents/:id/stage',
+    {
+      config: { permission: 'documents:process' },
+      schema: {
+        tags: ['documents'],
+        summary: 'Move a manual document between processing stages (review, approval, investigation)',
+        params,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['stage'],
+          properties: { stage: { type: 'string', enum: ['review', 'approval', 'investigation'] } },
+        },
+        response: { 200: documentSchema },
+      },
+    },
+    async (request) =>
+      service.setStage(
+        request.params.m,
+        request.params.id,
+        request.body.stage,
+        actorOf(requirePrincipal(request)),
+      ),
+  );
+};

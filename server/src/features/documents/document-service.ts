@@ -1,0 +1,317 @@
+/**
+ * The ledger as users see it (PRODUCT.md §4): documents with their current status and stage,
+ * their history (decisions and recorded outcomes), and the caseworker's (or the ERP's) actions
+ * on a manual document — record the outcome, move it between processing stages. No HTTP here.
+ *
+ * A recorded outcome changes the ledger row's status, so later credit notes and reminders match
+ * against it (e.g. a credit note for an invoice a caseworker approved is an annulment).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB, LedgerStatusColumn, Stage } from '../../db/schema.js';
+import type { DocumentKey, DocumentType } from '../../domain/document.js';
+import { maskCpr } from '../../domain/cpr.js';
+import { issue } from '../../domain/issues.js';
+import { supplierKey } from '../../engine/ledger.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
+import type { ListParams } from '../../http/list.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import type { RulesetResolver } from '../rulesets/ruleset-resolver.js';
+import {
+  cprNumbersOfDecision,
+  decisionsOf,
+  findLedgerRow,
+  insertOutcome,
+  listLedger,
+  outcomesOf,
+  updateLedgerStatus,
+  type DocumentSortField,
+  type LedgerRow,
+} from './document-repository.js';
+import { idsFilter, stringsFilter } from './list-filters.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface DocumentListItem {
+  id: string;
+  municipality: string;
+  documentKey: DocumentKey;
+  issueDate: string;
+  payable: string;
+  status: LedgerStatusColumn;
+  stage: Stage | null;
+  billingReference: string | null;
+  parentId: string | null;
+  /** The document's CPR numbers, masked (010150-****). */
+  cpr: string[];
+  /** The reason codes of the decision that set the status. */
+  reasons: string[];
+  /** The ruleset version that decided it. */
+  rulesetVersion: number | null;
+  firstDecisionId: string | null;
+  latestDecisionId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type HistoryEntry =
+  | {
+      kind: 'decision';
+      at: string;
+      decisionId: string;
+      outcome: string;
+      reasons: string[];
+      duplicate: boolean;
+      ruleset: { version: number; hash: string };
+      engineVersion: string;
+      receivedAt: string;
+    }
+  | {
+      kind: 'outcome';
+      at: string;
+      id: string;
+      outcome: string;
+      reason: string | null;
+      comment: string | null;
+      stage: string | null;
+      actor: string;
+    };
+
+export interface DocumentDetail extends DocumentListItem {
+  history: HistoryEntry[];
+}
+
+export interface OutcomeRequest {
+  outcome: 'approved' | 'rejected';
+  reason?: string;
+  comment?: string;
+}
+
+function itemOf(
+  r: LedgerRow,
+  extra: { cpr: string[] | null; reasons: { code: string }[] | null; rulesetVersion: number | null },
+): DocumentListItem {
+  return {
+    id: r.id,
+    municipality: r.municipality_id,
+    documentKey: { supplier: r.supplier_id, documentType: r.document_type as DocumentType, id: r.number },
+    issueDate: r.issue_date,
+    payable: r.payable,
+    status: r.status,
+    stage: r.stage,
+    billingReference: r.billing_reference,
+    parentId: r.parent_id,
+    cpr: (extra.cpr ?? []).map(maskCpr),
+    reasons: (extra.reasons ?? []).map((x) => x.code),
+    rulesetVersion: extra.rulesetVersion,
+    firstDecisionId: r.first_decision_id,
+    latestDecisionId: r.latest_decision_id,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+export class DocumentService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly resolver: RulesetResolver,
+    private readonly now: () => Date,
+  ) {}
+
+  async list(
+    m: string,
+    params: ListParams<DocumentSortField>,
+  ): Promise<{ rows: DocumentListItem[]; total: number }> {
+    const f = params.filter;
+    const suppliers = stringsFilter('supplier', f.supplier);
+    const { rows, total } = await listLedger(
+      this.db,
+      m,
+      {
+        ids: idsFilter('id', f.id),
+        statuses: stringsFilter('status', f.status),
+        stages: stringsFilter('stage', f.stage),
+        documentTypes: stringsFilter('documentType', f.documentType),
+        supplierKeys: suppliers === null ? null : suppliers.map(supplierKey),
+        numbers: stringsFilter('number', f.number),
+      },
+      params,
+    );
+    return {
+      rows: rows.map((r) =>
+        itemOf(r, { cpr: r.cpr_numbers, reasons: r.reasons, rulesetVersion: r.ruleset_version }),
+      ),
+      total,
+    };
+  }
+
+  async get(m: string, id: string): Promise<DocumentDetail> {
+    const row = await this.rowOr404(m, id);
+    return this.detail(this.db, row);
+  }
+
+  private async rowOr404(m: string, id: string, db: Kysely<DB> = this.db, lock = false): Promise<LedgerRow> {
+    const row = UUID.test(id) ? await findLedgerRow(db, m, id, lock) : undefined;
+    if (!row) throw new NotFoundError(`Document ${id}`);
+    return row;
+  }
+
+  private async detail(db: Kysely<DB>, row: LedgerRow): Promise<DocumentDetail> {
+    const [decisions, outcomes, cpr] = await Promise.all([
+      decisionsOf(db, row.id),
+      outcomesOf(db, row.id),
+      row.first_decision_id ? cprNumbersOfDecision(db, row.first_decision_id) : Promise.resolve([]),
+    ]);
+    const first = decisions.find((d) => d.id === row.first_decision_id);
+    const history: (HistoryEntry & { sortAt: number })[] = [
+      ...decisions.map((d) => ({
+        kind: 'decision' as const,
+        at: d.created_at.toISOString(),
+        sortAt: d.created_at.getTime(),
+        decisionId: d.id,
+        outcome: d.outcome,
+        reasons: d.reasons.map((r) => r.code),
+        duplicate: d.duplicate,
+        ruleset: { version: d.ruleset_version, hash: d.ruleset_hash },
+        engineVersion: d.engine_version,
+        receivedAt: d.received_at.toISOString(),
+      })),
+      ...outcomes.map((o) => ({
+        kind: 'outcome' as const,
+        at: o.created_at.toISOString(),
+        sortAt: o.created_at.getTime(),
+        id: o.id,
+        outcome: o.outcome,
+        reason: o.reason,
+        comment: o.comment,
+        stage: o.stage,
+        actor: o.actor,
+      })),
+    ];
+    // Stable: decisions before outcomes at the same instant (an outcome always follows its decision).
+    history.sort((a, b) => a.sortAt - b.sortAt);
+    return {
+      ...itemOf(row, {
+        cpr,
+        reasons: first?.reasons ?? null,
+        rulesetVersion: first?.ruleset_version ?? null,
+      }),
+      history: history.map(({ sortAt: _sortAt, ...entry }) => entry as HistoryEntry),
+    };
+  }
+
+  /**
+   * Records a caseworker's (or the ERP's) outcome for a manual document. A rejection needs a
+   * reason code that is an active rejection reason of the version that decided the document.
+   * @throws 404, 409 (not manual), 422 (reason missing, unknown or not allowed)
+   */
+  async recordOutcome(m: string, id: string, req: OutcomeRequest, actor: string): Promise<DocumentDetail> {
+    const before = await this.rowOr404(m, id);
+    if (req.outcome === 'approved' && req.reason !== undefined) {
+      throw new ValidationError('An approval takes no reason code; only a rejection does.', [
+        issue(
+          '/reason',
+          'outcome.reasonNotAllowed',
+          'En godkendelse har ingen årsagskode.',
+          'An approval takes no reason code.',
+        ),
+      ]);
+    }
+    if (req.outcome === 'rejected') await this.checkRejectionReason(m, before, req.reason);
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.rowOr404(m, id, trx, true);
+      if (row.status !== 'manual') {
+        throw new ConflictError(
+          `Document ${id} is ${row.status}, not awaiting manual processing; an outcome is recorded only for a manual document.`,
+          { status: row.status },
+        );
+      }
+      const now = this.now();
+      await insertOutcome(trx, {
+        id: randomUUID(),
+        municipality: m,
+        documentId: row.id,
+        outcome: req.outcome,
+        reason: req.reason ?? null,
+        comment: req.comment ?? null,
+        stage: row.stage,
+        actor,
+        now,
+      });
+      await updateLedgerStatus(trx, row.id, { status: req.outcome, stage: null, now });
+      await recordAudit(trx, {
+        municipality: m,
+        actor,
+        action: 'outcome',
+        entity: 'document',
+        entityId: row.id,
+        before: { status: row.status, stage: row.stage },
+        after: { status: req.outcome, reason: req.reason ?? null },
+        comment: req.comment ?? null,
+      });
+      return this.detail(trx, { ...row, status: req.outcome, stage: null, updated_at: now });
+    });
+  }
+
+  private async checkRejectionReason(m: string, row: LedgerRow, reason: string | undefined): Promise<void> {
+    if (reason === undefined) {
+      throw new ValidationError('A rejection needs a reason code from the rejection reasons.', [
+        issue(
+          '/reason',
+          'outcome.reasonRequired',
+          'En afvisning kræver en årsagskode.',
+          'A rejection needs a reason code.',
+        ),
+      ]);
+    }
+    const first = row.first_decision_id
+      ? (await decisionsOf(this.db, row.id)).find((d) => d.id === row.first_decision_id)
+      : undefined;
+    const version = first ? await this.resolver.version(m, first.ruleset_version) : null;
+    const allowed = (version?.ruleset.rejectionReasons ?? [])
+      .filter((r) => r.active !== false)
+      .map((r) => r.code);
+    if (!allowed.includes(reason)) {
+      throw new ValidationError(
+        `"${reason}" is not an active rejection reason of ruleset version ${first?.ruleset_version ?? '?'}, which decided this document.`,
+        [
+          issue(
+            '/reason',
+            'outcome.unknownReason',
+            `"${reason}" er ikke en aktiv afvisningsårsag i regelsættets version ${first?.ruleset_version ?? '?'}.`,
+            `"${reason}" is not an active rejection reason of ruleset version ${first?.ruleset_version ?? '?'}.`,
+          ),
+        ],
+        { allowed },
+      );
+    }
+  }
+
+  /** Moves a manual document to another processing stage. @throws 404, 409 (not manual) */
+  async setStage(m: string, id: string, stage: Stage, actor: string): Promise<DocumentDetail> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.rowOr404(m, id, trx, true);
+      if (row.status !== 'manual') {
+        throw new ConflictError(
+          `Document ${id} is ${row.status}; only a manual document moves between processing stages.`,
+          { status: row.status },
+        );
+      }
+      if (row.stage === stage) return this.detail(trx, row);
+      const now = this.now();
+      await insertOutcome(trx, {
+        id: randomUUID(),
+        municipality: m,
+        documentId: row.id,
+        outcome: 'stage',
+        reason: null,
+        comment: null,
+        stage,
+        actor,
+        now,
+      });
+      await updateLedgerStatus(trx, row.id, { stage, now });
+      return this.detail(trx, { ...row, stage, updated_at: now });
+    });
+  }
+}

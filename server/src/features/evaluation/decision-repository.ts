@@ -1,0 +1,309 @@
+/**
+ * Decisions in SQL: append-only (the database refuses UPDATE and DELETE). Plain functions
+ * taking the database or a transaction first.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, DecisionsTable } from '../../db/schema.js';
+import type { CanonicalDocument, DocumentKey } from '../../domain/document.js';
+import type { DecisionReason, PaymentGroup, TraceRule } from '../../engine/decide.js';
+import type { Facts } from '../../engine/facts.js';
+import type { LedgerSnapshot, Posting } from '../../engine/ledger.js';
+import { ledgerUpdateValues, type LedgerUpdate } from '../documents/ledger-repository.js';
+
+export type DecisionRow = Selectable<DecisionsTable>;
+
+/** Everything a decision stores (PRODUCT.md §4), as the application holds it. */
+export interface DecisionRecord {
+  id: string;
+  municipality: string;
+  documentId: string;
+  documentKey: DocumentKey;
+  document: CanonicalDocument;
+  contentHash: string;
+  ledgerSnapshot: LedgerSnapshot;
+  rulesetVersion: number;
+  rulesetHash: string;
+  engineVersion: string;
+  outcome: 'approved' | 'manual' | 'rejected';
+  reasons: DecisionReason[];
+  comment: string | null;
+  actions: string[];
+  paymentGroups: PaymentGroup[];
+  postings: Posting[];
+  explanation: { da: string; en: string };
+  facts: Facts;
+  trace: TraceRule[];
+  payable: string;
+  duplicate: boolean;
+  receivedAt: Date;
+  createdAt: Date;
+  timingMs: number;
+}
+
+function decisionValues(d: DecisionRecord) {
+  return {
+    id: d.id,
+    municipality_id: d.municipality,
+    document_id: d.documentId,
+    document_key: JSON.stringify(d.documentKey),
+    document: JSON.stringify(d.document),
+    content_hash: d.contentHash,
+    ledger_snapshot: JSON.stringify(d.ledgerSnapshot),
+    ruleset_version: d.rulesetVersion,
+    ruleset_hash: d.rulesetHash,
+    engine_version: d.engineVersion,
+    outcome: d.outcome,
+    reasons: JSON.stringify(d.reasons),
+    comment: d.comment,
+    actions: JSON.stringify(d.actions),
+    payment_groups: JSON.stringify(d.paymentGroups),
+    postings: JSON.stringify(d.postings),
+    explanation: JSON.stringify(d.explanation),
+    facts: JSON.stringify(d.facts),
+    trace: JSON.stringify(d.trace),
+    payable: d.payable,
+    duplicate: d.duplicate,
+    received_at: d.receivedAt,
+    created_at: d.createdAt,
+    timing_ms: d.timingMs,
+  };
+}
+
+/**
+ * Inserts a decision; with `ledger`, the same statement sets the ledger row from it (a key's
+ * first decision) — one round trip, and neither exists without the other.
+ */
+export async function insertDecision(
+  db: Kysely<DB>,
+  d: DecisionRecord,
+  ledger?: LedgerUpdate,
+): Promise<void> {
+  if (!ledger) {
+    await db.insertInto('decisions').values(decisionValues(d)).execute();
+    return;
+  }
+  await db
+    .with('decision', (qb) => qb.insertInto('decisions').values(decisionValues(d)).returning('id'))
+    .updateTable('documents')
+    .set(ledgerUpdateValues(ledger))
+    .where('id', '=', ledger.id)
+    .execute();
+}
+
+export function recordOf(r: DecisionRow): DecisionRecord {
+  return {
+    id: r.id,
+    municipality: r.municipality_id,
+    documentId: r.document_id,
+    documentKey: r.document_key,
+    document: r.document,
+    contentHash: r.content_hash,
+    ledgerSnapshot: r.ledger_snapshot,
+    rulesetVersion: r.ruleset_version,
+    rulesetHash: r.ruleset_hash,
+    engineVersion: r.engine_version,
+    outcome: r.outcome,
+    reasons: r.reasons,
+    comment: r.comment,
+    actions: r.actions,
+    paymentGroups: r.payment_groups,
+    postings: r.postings,
+    explanation: r.explanation,
+    facts: r.facts,
+    trace: r.trace,
+    payable: r.payable,
+    duplicate: r.duplicate,
+    receivedAt: r.received_at,
+    createdAt: r.created_at,
+    timingMs: r.timing_ms,
+  };
+}
+
+export async function findDecision(
+  db: Kysely<DB>,
+  municipality: string,
+  id: string,
+): Promise<DecisionRecord | undefined> {
+  const row = await db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('municipality_id', '=', municipality)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? recordOf(row) : undefined;
+}
+
+export const DECISION_SORTABLE = ['createdAt', 'receivedAt', 'outcome', 'payable'] as const;
+export type DecisionSortField = (typeof DECISION_SORTABLE)[number];
+export const DECISION_FILTERABLE = [
+  'id',
+  'outcome',
+  'documentType',
+  'supplier',
+  'reason',
+  'from',
+  'to',
+  'documentId',
+  'duplicate',
+] as const;
+
+const SORT_COLUMN: Record<DecisionSortField, 'created_at' | 'received_at' | 'outcome' | 'payable'> = {
+  createdAt: 'created_at',
+  receivedAt: 'received_at',
+  outcome: 'outcome',
+  payable: 'payable',
+};
+
+export interface DecisionListFilter {
+  ids: string[] | null;
+  outcomes: string[] | null;
+  documentTypes: string[] | null;
+  supplierKeys: string[] | null;
+  reasons: string[] | null;
+  documentIds: string[] | null;
+  duplicate: boolean | null;
+  /** receivedAt ≥ from */
+  from: Date | null;
+  /** receivedAt < to */
+  to: Date | null;
+}
+
+/** A page of the decision log: no trace, facts or document — only the document's CPR numbers (to be masked). */
+export async function listDecisions(
+  db: Kysely<DB>,
+  municipality: string,
+  f: DecisionListFilter,
+  page: { sortField: DecisionSortField; sortOrder: 'asc' | 'desc'; offset: number; limit: number },
+) {
+  const lists = [f.ids, f.outcomes, f.documentTypes, f.supplierKeys, f.reasons, f.documentIds];
+  if (lists.some((l) => l !== null && l.length === 0)) return { rows: [], total: 0 };
+  let base = db.selectFrom('decisions').where('municipality_id', '=', municipality);
+  if (f.ids) base = base.where('id', 'in', f.ids);
+  if (f.documentIds) base = base.where('document_id', 'in', f.documentIds);
+  if (f.outcomes) base = base.where('outcome', 'in', f.outcomes as DecisionRow['outcome'][]);
+  if (f.documentTypes) base = base.where(sql<string>`document_key->>'documentType'`, 'in', f.documentTypes);
+  if (f.supplierKeys) {
+    const keys = f.supplierKeys;
+    base = base.where('document_id', 'in', (eb) =>
+      eb
+        .selectFrom('documents')
+        .select('documents.id')
+        .where('documents.municipality_id', '=', municipality)
+        .where('documents.supplier_key', 'in', keys),
+    );
+  }
+  if (f.reasons) {
+    const any = f.reasons.map((code) => sql<boolean>`reasons @> ${JSON.stringify([{ code }])}::jsonb`);
+    base = base.where(sql<boolean>`(${sql.join(any, sql` or `)})`);
+  }
+  if (f.duplicate !== null) base = base.where('duplicate', '=', f.duplicate);
+  if (f.from) base = base.where('received_at', '>=', f.from);
+  if (f.to) base = base.where('received_at', '<', f.to);
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'id',
+        'municipality_id',
+        'document_id',
+        'document_key',
+        'outcome',
+        'reasons',
+        'comment',
+        'actions',
+        'payment_groups',
+        'postings',
+        'explanation',
+        'ruleset_version',
+        'ruleset_hash',
+        'engine_version',
+        'payable',
+        'duplicate',
+        'received_at',
+        'created_at',
+        sql<string[] | null>`document->'cprNumbers'`.as('cpr_numbers'),
+      ])
+      .orderBy(SORT_COLUMN[page.sortField], page.sortOrder)
+      .orderBy('id', page.sortOrder)
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export type DecisionListRow = Awaited<ReturnType<typeof listDecisions>>['rows'][number];
+
+/** How many decisions an impact job will replay: received in [from, to), stored by `createdUpTo`. */
+export async function countDecisionsInPeriod(
+  db: Kysely<DB>,
+  municipality: string,
+  from: Date,
+  to: Date,
+  createdUpTo: Date,
+): Promise<number> {
+  const row = await db
+    .selectFrom('decisions')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('municipality_id', '=', municipality)
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .where('created_at', '<=', createdUpTo)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The cursor of a keyset page: received_at as PostgreSQL prints it (microseconds kept) and the id. */
+export interface ImpactCursor {
+  receivedAt: string;
+  id: string;
+}
+
+export interface ImpactRow {
+  id: string;
+  document_id: string;
+  document: CanonicalDocument;
+  ledger_snapshot: LedgerSnapshot;
+  outcome: DecisionRow['outcome'];
+  reason_codes: string[];
+  payable: string;
+  cursor_at: string;
+}
+
+/**
+ * One keyset page of a period's decisions in (received_at, id) order — the index
+ * decisions_received — with only what a replay needs. Never an OFFSET: page n costs as page 1.
+ */
+export async function impactPage(
+  db: Kysely<DB>,
+  q: {
+    municipality: string;
+    from: Date;
+    to: Date;
+    createdUpTo: Date;
+    after: ImpactCursor | null;
+    limit: number;
+  },
+): Promise<ImpactRow[]> {
+  let query = db
+    .selectFrom('decisions')
+    .select([
+      'id',
+      'document_id',
+      'document',
+      'ledger_snapshot',
+      'outcome',
+      'payable',
+      sql<string[]>`jsonb_path_query_array(reasons, '$[*].code')`.as('reason_codes'),
+      sql<string>`received_at::text`.as('cursor_at'),
+    ])
+    .where('municipality_id', '=', q.municipality)
+    .where('received_at', '>=', q.from)
+    .where('received_at', '<', q.to)
+    .where('created_at', '<=', q.createdUpTo);
+  if (q.after) {
+    const { receivedAt, id } = q.after;
+    query = query.where(sql<boolean>`(received_at, id) > (${receivedAt}::timestamptz, ${id}::uuid)`);
+  }
+  return query.orderBy('received_at').orderBy('id').limit(q.limit).execute() as Promise<ImpactRow[]>;
+}

@@ -1,0 +1,561 @@
+/**
+ * SQL for drafts, published versions and publish requests. Plain functions taking the database
+ * or a transaction first, so a service can run several in one transaction. No HTTP here.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Ruleset } from '../../engine/index.js';
+import { wf } from './transactions.js';
+
+export type DraftDocument = Ruleset | Record<string, unknown>;
+
+export interface Draft {
+  municipality: string;
+  revision: number;
+  document: DraftDocument;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+export interface VersionSummary {
+  version: number;
+  hash: string;
+  comment: string;
+  effectiveFrom: Date;
+  publishedBy: string;
+  approvedBy: string | null;
+  createdAt: Date;
+}
+
+export interface Version extends VersionSummary {
+  document: Ruleset;
+}
+
+export type RequestStatus = 'pending' | 'approved' | 'void' | 'rejected';
+
+export interface PublishRequest {
+  id: string;
+  municipality: string;
+  draftRevision: number;
+  comment: string;
+  effectiveFrom: Date | null;
+  requestedBy: string;
+  status: RequestStatus;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionComment: string | null;
+  version: number | null;
+  createdAt: Date;
+}
+
+/**
+ * Locks the municipality's row for the rest of the transaction — every publish, approval and
+ * draft creation of one municipality takes this lock first, so version numbers are assigned one
+ * at a time (1, 2, 3… without gaps or duplicates). Null when there is no such municipality.
+ */
+export async function lockMunicipality(
+  trx: Kysely<DB>,
+  m: string,
+): Promise<{ id: string; eans: string[] } | null> {
+  const row = await trx
+    .selectFrom('municipalities')
+    .select(['id', 'eans'])
+    .where('id', '=', m)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * `governance.requireApproval` of the version in force at `at` — or, when none is in force yet
+ * (only scheduled ones), of the newest version; null when nothing is published.
+ */
+export async function publishedRequireApproval(db: Kysely<DB>, m: string, at: Date): Promise<boolean | null> {
+  const flag = sql<boolean | null>`(document -> 'governance' ->> 'requireApproval')::boolean`;
+  const inForce = await db
+    .selectFrom('ruleset_versions')
+    .select(flag.as('flag'))
+    .where('municipality_id', '=', m)
+    .where('effective_from', '<=', at)
+    .orderBy('effective_from', 'desc')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const row =
+    inForce ??
+    (await db
+      .selectFrom('ruleset_versions')
+      .select(flag.as('flag'))
+      .where('municipality_id', '=', m)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst());
+  return row ? row.flag === true : null;
+}
+
+// ---- drafts ----
+
+export async function findDraft(
+  db: Kysely<DB>,
+  m: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Draft | null> {
+  let q = db
+    .selectFrom('ruleset_drafts')
+    .select(['municipality_id', 'revision', 'document', 'updated_by', 'updated_at'])
+    .where('municipality_id', '=', m);
+  if (opts.forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row
+    ? {
+        municipality: row.municipality_id,
+        revision: row.revision,
+        document: row.document,
+        updatedBy: row.updated_by,
+        updatedAt: row.updated_at,
+      }
+    : null;
+}
+
+/** The draft's metadata without its (possibly large) document. */
+export async function findDraftInfo(db: Kysely<DB>, m: string): Promise<Omit<Draft, 'document'> | null> {
+  const row = await db
+    .selectFrom('ruleset_drafts')
+    .select(['municipality_id', 'revision', 'updated_by', 'updated_at'])
+    .where('municipality_id', '=', m)
+    .executeTakeFirst();
+  return row
+    ? {
+        municipality: row.municipality_id,
+        revision: row.revision,
+        updatedBy: row.updated_by,
+        updatedAt: row.updated_at,
+      }
+    : null;
+}
+
+/** The last revision any earlier draft of the municipality reached (0 when none). */
+export async function lastDraftRevision(db: Kysely<DB>, m: string): Promise<number> {
+  const row = await wf(db)
+    .selectFrom('ruleset_draft_counters')
+    .select('last_revision')
+    .where('municipality_id', '=', m)
+    .executeTakeFirst();
+  return row?.last_revision ?? 0;
+}
+
+async function rememberRevision(db: Kysely<DB>, m: string, revision: number): Promise<void> {
+  await wf(db)
+    .insertInto('ruleset_draft_counters')
+    .values({ municipality_id: m, last_revision: revision })
+    .onConflict((oc) =>
+      oc.column('municipality_id').doUpdateSet({
+        last_revision: sql<number>`greatest(ruleset_draft_counters.last_revision, excluded.last_revision)`,
+      }),
+    )
+    .execute();
+}
+
+/** Creates or replaces the draft at `revision`. */
+export async function putDraft(
+  db: Kysely<DB>,
+  m: string,
+  revision: number,
+  document: DraftDocument,
+  actor: string,
+  now: Date,
+): Promise<void> {
+  const values = { revision, document: JSON.stringify(document), updated_by: actor, updated_at: now };
+  await db
+    .insertInto('ruleset_drafts')
+    .values({ municipality_id: m, ...values })
+    .onConflict((oc) => oc.column('municipality_id').doUpdateSet(values))
+    .execute();
+}
+
+/**
+ * Saves the draft only if it is still at `expected` — one conditional UPDATE, so of two
+ * concurrent saves of one revision exactly one matches (PostgreSQL re-checks the WHERE on the
+ * row the first one committed). Returns the new revision, or null when nothing matched.
+ */
+export async function saveDraftIfRevision(
+  db: Kysely<DB>,
+  m: string,
+  expected: number,
+  document: DraftDocument,
+  actor: string,
+  now: Date,
+): Promise<number | null> {
+  const row = await db
+    .updateTable('ruleset_drafts')
+    .set({
+      revision: sql<number>`revision + 1`,
+      document: JSON.stringify(document),
+      updated_by: actor,
+      updated_at: now,
+    })
+    .where('municipality_id', '=', m)
+    .where('revision', '=', expected)
+    .returning('revision')
+    .executeTakeFirst();
+  return row?.revision ?? null;
+}
+
+/** Deletes the draft, remembering its revision so the next draft continues the numbering. */
+export async function deleteDraft(db: Kysely<DB>, m: string): Promise<Draft | null> {
+  const row = await db
+    .deleteFrom('ruleset_drafts')
+    .where('municipality_id', '=', m)
+    .returning(['municipality_id', 'revision', 'document', 'updated_by', 'updated_at'])
+    .executeTakeFirst();
+  if (!row) return null;
+  await rememberRevision(db, m, row.revision);
+  return {
+    municipality: row.municipality_id,
+    revision: row.revision,
+    document: row.document,
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  };
+}
+
+// ---- versions ----
+
+const versionSummaryColumns = [
+  'version',
+  'hash',
+  'comment',
+  'effective_from',
+  'published_by',
+  'approved_by',
+  'created_at',
+] as const;
+
+type VersionRow = {
+  version: number;
+  hash: string;
+  comment: string;
+  effective_from: Date;
+  published_by: string;
+  approved_by: string | null;
+  created_at: Date;
+};
+
+function toSummary(r: VersionRow): VersionSummary {
+  return {
+    version: r.version,
+    hash: r.hash,
+    comment: r.comment,
+    effectiveFrom: r.effective_from,
+    publishedBy: r.published_by,
+    approvedBy: r.approved_by,
+    createdAt: r.created_at,
+  };
+}
+
+export const VERSION_SORT = {
+  version: 'version',
+  effectiveFrom: 'effective_from',
+  createdAt: 'created_at',
+} as const;
+
+export interface VersionListFilter {
+  publishedBy?: string;
+  approvedBy?: string;
+  version?: number[];
+}
+
+/** Every published version's summary, newest first — for the overview. */
+export async function allVersionSummaries(db: Kysely<DB>, m: string): Promise<VersionSummary[]> {
+  const rows = await db
+    .selectFrom('ruleset_versions')
+    .select(versionSummaryColumns)
+    .where('municipality_id', '=', m)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map(toSummary);
+}
+
+export async function listVersionSummaries(
+  db: Kysely<DB>,
+  m: string,
+  opts: {
+    sort: keyof typeof VERSION_SORT;
+    order: 'asc' | 'desc';
+    offset: number;
+    limit: number;
+    filter: VersionListFilter;
+  },
+): Promise<{ rows: VersionSummary[]; total: number }> {
+  let q = db.selectFrom('ruleset_versions').where('municipality_id', '=', m);
+  if (opts.filter.publishedBy !== undefined) q = q.where('published_by', '=', opts.filter.publishedBy);
+  if (opts.filter.approvedBy !== undefined) q = q.where('approved_by', '=', opts.filter.approvedBy);
+  if (opts.filter.version !== undefined) {
+    if (opts.filter.version.length === 0) return { rows: [], total: 0 };
+    q = q.where('version', 'in', opts.filter.version);
+  }
+  const [rows, count] = await Promise.all([
+    q
+      .select(versionSummaryColumns)
+      .orderBy(VERSION_SORT[opts.sort], opts.order)
+      .orderBy('version', opts.order)
+      .offset(opts.offset)
+      .limit(opts.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(toSummary), total: Number(count.n) };
+}
+
+export async function findVersion(db: Kysely<DB>, m: string, version: number): Promise<Version | null> {
+  const row = await db
+    .selectFrom('ruleset_versions')
+    .select([...versionSummaryColumns, 'document'])
+    .where('municipality_id', '=', m)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row ? { ...toSummary(row), document: row.document } : null;
+}
+
+/** The version in force at `at`: the latest effectiveFrom not after it (ties: the higher number). */
+export async function versionInForce(db: Kysely<DB>, m: string, at: Date): Promise<Version | null> {
+  const row = await db
+    .selectFrom('ruleset_versions')
+    .select([...versionSummaryColumns, 'document'])
+    .where('municipality_id', '=', m)
+    .where('effective_from', '<=', at)
+    .orderBy('effective_from', 'desc')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { ...toSummary(row), document: row.document } : null;
+}
+
+/** The highest version number (0 when none); call with the municipality locked. */
+export async function latestVersionNumber(db: Kysely<DB>, m: string): Promise<number> {
+  const row = await db
+    .selectFrom('ruleset_versions')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('municipality_id', '=', m)
+    .executeTakeFirst();
+  return Number(row?.v ?? 0);
+}
+
+export async function insertVersion(
+  db: Kysely<DB>,
+  v: {
+    municipality: string;
+    version: number;
+    document: Ruleset;
+    hash: string;
+    comment: string;
+    effectiveFrom: Date;
+    publishedBy: string;
+    approvedBy: string | null;
+  },
+): Promise<VersionSummary> {
+  const row = await db
+    .insertInto('ruleset_versions')
+    .values({
+      municipality_id: v.municipality,
+      version: v.version,
+      document: JSON.stringify(v.document),
+      hash: v.hash,
+      comment: v.comment,
+      effective_from: v.effectiveFrom,
+      published_by: v.publishedBy,
+      approved_by: v.approvedBy,
+    })
+    .returning(versionSummaryColumns)
+    .executeTakeFirstOrThrow();
+  return toSummary(row);
+}
+
+// ---- publish requests ----
+
+const requestColumns = [
+  'id',
+  'municipality_id',
+  'draft_revision',
+  'comment',
+  'effective_from',
+  'requested_by',
+  'status',
+  'decided_by',
+  'decided_at',
+  'decision_comment',
+  'version',
+  'created_at',
+] as const;
+
+type RequestRow = {
+  id: string;
+  municipality_id: string;
+  draft_revision: number;
+  comment: string;
+  effective_from: Date | null;
+  requested_by: string;
+  status: RequestStatus;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_comment: string | null;
+  version: number | null;
+  created_at: Date;
+};
+
+function toRequest(r: RequestRow): PublishRequest {
+  return {
+    id: r.id,
+    municipality: r.municipality_id,
+    draftRevision: r.draft_revision,
+    comment: r.comment,
+    effectiveFrom: r.effective_from,
+    requestedBy: r.requested_by,
+    status: r.status,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    decisionComment: r.decision_comment,
+    version: r.version,
+    createdAt: r.created_at,
+  };
+}
+
+export async function insertRequest(
+  db: Kysely<DB>,
+  r: {
+    id: string;
+    municipality: string;
+    draftRevision: number;
+    document: Ruleset;
+    comment: string;
+    effectiveFrom: Date | null;
+    requestedBy: string;
+  },
+): Promise<PublishRequest> {
+  const row = await wf(db)
+    .insertInto('publish_requests')
+    .values({
+      id: r.id,
+      municipality_id: r.municipality,
+      draft_revision: r.draftRevision,
+      document: JSON.stringify(r.document),
+      comment: r.comment,
+      effective_from: r.effectiveFrom,
+      requested_by: r.requestedBy,
+      status: 'pending',
+    })
+    .returning(requestColumns)
+    .executeTakeFirstOrThrow();
+  return toRequest(row);
+}
+
+export async function findRequest(
+  db: Kysely<DB>,
+  m: string,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<(PublishRequest & { document: Ruleset }) | null> {
+  let q = wf(db)
+    .selectFrom('publish_requests')
+    .select([...requestColumns, 'document'])
+    .where('municipality_id', '=', m)
+    .where('id', '=', id);
+  if (opts.forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row ? { ...toRequest(row), document: row.document } : null;
+}
+
+export async function pendingRequest(db: Kysely<DB>, m: string): Promise<PublishRequest | null> {
+  const row = await wf(db)
+    .selectFrom('publish_requests')
+    .select(requestColumns)
+    .where('municipality_id', '=', m)
+    .where('status', '=', 'pending')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toRequest(row) : null;
+}
+
+export const REQUEST_SORT = { createdAt: 'created_at', decidedAt: 'decided_at', status: 'status' } as const;
+
+export async function listRequests(
+  db: Kysely<DB>,
+  m: string,
+  opts: {
+    sort: keyof typeof REQUEST_SORT;
+    order: 'asc' | 'desc';
+    offset: number;
+    limit: number;
+    filter: { status?: RequestStatus[]; requestedBy?: string };
+  },
+): Promise<{ rows: PublishRequest[]; total: number }> {
+  let q = wf(db).selectFrom('publish_requests').where('municipality_id', '=', m);
+  if (opts.filter.status !== undefined) {
+    if (opts.filter.status.length === 0) return { rows: [], total: 0 };
+    q = q.where('status', 'in', opts.filter.status);
+  }
+  if (opts.filter.requestedBy !== undefined) q = q.where('requested_by', '=', opts.filter.requestedBy);
+  const [rows, count] = await Promise.all([
+    q
+      .select(requestColumns)
+      .orderBy(REQUEST_SORT[opts.sort], opts.order)
+      .orderBy('created_at', opts.order)
+      .orderBy('id', opts.order)
+      .offset(opts.offset)
+      .limit(opts.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(toRequest), total: Number(count.n) };
+}
+
+export async function decideRequest(
+  db: Kysely<DB>,
+  id: string,
+  d: {
+    status: Exclude<RequestStatus, 'pending'>;
+    by: string;
+    at: Date;
+    comment?: string | null;
+    version?: number;
+  },
+): Promise<PublishRequest> {
+  const row = await wf(db)
+    .updateTable('publish_requests')
+    .set({
+      status: d.status,
+      decided_by: d.by,
+      decided_at: d.at,
+      decision_comment: d.comment ?? null,
+      version: d.version ?? null,
+    })
+    .where('id', '=', id)
+    .returning(requestColumns)
+    .executeTakeFirstOrThrow();
+  return toRequest(row);
+}
+
+/** Voids every pending request of the municipality (the draft it was made from changed). */
+export async function voidPendingRequests(
+  db: Kysely<DB>,
+  m: string,
+  by: string,
+  at: Date,
+  reason: string,
+): Promise<PublishRequest[]> {
+  const rows = await wf(db)
+    .updateTable('publish_requests')
+    .set({ status: 'void', decided_by: by, decided_at: at, decision_comment: reason })
+    .where('municipality_id', '=', m)
+    .where('status', '=', 'pending')
+    .returning(requestColumns)
+    .execute();
+  return rows.map(toRequest);
+}
+
+/** Who created an API key (for the four-eyes check when a key approves). */
+export async function apiKeyCreator(db: Kysely<DB>, keyId: string): Promise<string | null> {
+  const row = await db.selectFrom('api_keys').select('created_by').where('id', '=', keyId).executeTakeFirst();
+  return row?.created_by ?? null;
+}

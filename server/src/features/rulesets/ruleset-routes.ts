@@ -1,0 +1,499 @@
+/**
+ * /municipalities/:m/ruleset…: the ruleset overview, published versions, the draft, publishing
+ * and publish requests (four-eyes), diffs and template upstream. Thin: schema → service → reply.
+ * Role and tenant are enforced centrally from `config.permission` and `:m` (auth-plugin.ts).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppServices } from '../../app.js';
+import { BadRequestError } from '../../http/errors.js';
+import { parseList, setContentRange, listQuerySchema, type ListQuery } from '../../http/list.js';
+import { issue } from '../../domain/issues.js';
+import { requirePrincipal } from '../auth/auth-plugin.js';
+import {
+  listRequests,
+  listVersionSummaries,
+  REQUEST_SORT,
+  VERSION_SORT,
+  type PublishRequest,
+  type RequestStatus,
+} from './ruleset-repository.js';
+import {
+  approveRequest,
+  createDraft,
+  diffRuleset,
+  discardDraft,
+  getDraft,
+  getPublishRequest,
+  getVersion,
+  publishDraft,
+  rejectRequest,
+  rulesetOverview,
+  saveDraft,
+  validateDraft,
+  withScheduled,
+  type VersionListItem,
+} from './ruleset-service.js';
+import { applyUpstream, upstreamComparison } from './upstream-service.js';
+import {
+  applyResultSchema,
+  changeSchema,
+  documentSchema,
+  draftSchema,
+  mParams,
+  overviewSchema,
+  positiveIntegerString,
+  requestDetailSchema,
+  requestParams,
+  requestSchema,
+  saveResultSchema,
+  upstreamSchema,
+  validationSchema,
+  versionParams,
+  versionSchema,
+  versionSummarySchema,
+} from './ruleset-schemas.js';
+
+const tags = ['rulesets'];
+const comment = { type: 'string', minLength: 1, maxLength: 2000 } as const;
+
+const withId = (v: VersionListItem) => ({ id: v.version, ...v });
+
+function asList<T>(value: unknown, pointer: string, check: (x: unknown) => x is T): T[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (!list.every(check)) {
+    throw new BadRequestError(`filter ${pointer} has the wrong type.`, [
+      issue(
+        `/filter/${pointer}`,
+        'list.filterValue',
+        `Forkert type i filteret "${pointer}".`,
+        `Wrong type in filter "${pointer}".`,
+      ),
+    ]);
+  }
+  return list;
+}
+const isInt = (x: unknown): x is number => Number.isInteger(x);
+const isString = (x: unknown): x is string => typeof x === 'string';
+const STATUSES: readonly string[] = ['pending', 'approved', 'void', 'rejected'];
+const isStatus = (x: unknown): x is RequestStatus => typeof x === 'string' && STATUSES.includes(x);
+
+export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
+  app.get<{ Params: { m: string } }>(
+    '/municipalities/:m/ruleset',
+    {
+      config: { permission: 'ruleset:read' },
+      schema: {
+        tags,
+        summary: 'The ruleset: draft, the version in force, every published version, a pending request',
+        params: mParams,
+        response: { 200: overviewSchema },
+      },
+    },
+    async (request) => rulesetOverview(ctx, request.params.m),
+  );
+
+  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+    '/municipalities/:m/ruleset/versions',
+    {
+      config: { permission: 'ruleset:read' },
+      schema: {
+        tags,
+        summary: 'Published versions (react-admin list: sort, range, filter; Content-Range)',
+        description:
+          'Items are summaries without the document (a document may be megabytes); GET …/versions/:n has it. Filters: id/version (number or list), publishedBy, approvedBy.',
+        params: mParams,
+        querystring: listQuerySchema,
+        response: { 200: { type: 'array', items: versionSummarySchema } },
+      },
+    },
+    async (request, reply) => {
+      const q = parseList(request.query, {
+        sortable: Object.keys(VERSION_SORT) as (keyof typeof VERSION_SORT)[],
+        defaultSort: 'version',
+        filterable: ['id', 'version', 'publishedBy', 'approvedBy'],
+      });
+      const f = q.filter;
+      const ids = [
+        ...(f.id !== undefined ? asList(f.id, 'id', isInt) : []),
+        ...(f.version !== undefined ? asList(f.version, 'version', isInt) : []),
+      ];
+      const { rows, total } = await listVersionSummaries(ctx.db, request.params.m, {
+        sort: q.sortField,
+        order: q.sortOrder,
+        offset: q.offset,
+        limit: q.limit,
+        filter: {
+          ...(f.id !== undefined || f.version !== undefined ? { version: ids } : {}),
+          ...(f.publishedBy !== undefined
+            ? { publishedBy: asList(f.publishedBy, 'publishedBy', isString)[0]! }
+            : {}),
+          ...(f.approvedBy !== undefined
+            ? { approvedBy: asList(f.approvedBy, 'approvedBy', isString)[0]! }
+            : {}),
+        },
+      });
+      setContentRange(reply, 'versions', q.offset, rows.length, total);
+      const now = ctx.now();
+      return rows.map((v) => withId(withScheduled(v, now)));
+    },
+  );
+
+  app.get<{ Params: { m: string; n: string } }>(
+    '/municipalities/:m/ruleset/versions/:n',
+    {
+      config: { permission: 'ruleset:read' },
+      schema: {
+        tags,
+        summary: 'One published version, with its document',
+        params: versionParams,
+        response: { 200: versionSchema },
+      },
+    },
+    async (request) => {
+      const v = await getVersion(ctx, request.params.m, Number(request.params.n));
+      return { id: v.version, ...v };
+    },
+  );
+
+  // ---- the draft ----
+
+  app.post<{
+    Params: { m: string };
+    Body: { from: { version?: number; template?: string }; replace?: boolean; comment?: string };
+  }>(
+    '/municipalities/:m/ruleset/draft',
+    {
+      config: { permission: 'ruleset:write' },
+      schema: {
+        tags,
+        summary: 'Create the draft from a published version (e.g. a rollback) or from a template (a fork)',
+        description:
+          "`from: {version: n}` copies a published version; `from: {template: id, version?: n}` forks a template version (the latest when omitted), setting `basedOn` and the municipality's EAN numbers. 409 when a draft exists, unless `replace: true` (which voids a pending publish request).",
+        params: mParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from'],
+          properties: {
+            from: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                version: { type: 'integer', minimum: 1 },
+                template: { type: 'string', minLength: 1, maxLength: 64 },
+              },
+              anyOf: [{ required: ['version'] }, { required: ['template'] }],
+            },
+            replace: { type: 'boolean' },
+            comment,
+          },
+        },
+        response: { 201: draftSchema },
+      },
+    },
+    async (request, reply) => {
+      const draft = await createDraft(ctx, requirePrincipal(request), request.params.m, request.body);
+      reply.code(201);
+      return draft;
+    },
+  );
+
+  app.get<{ Params: { m: string } }>(
+    '/municipalities/:m/ruleset/draft',
+    {
+      config: { permission: 'ruleset:read' },
+      schema: {
+        tags,
+        summary: 'The draft, with its validation',
+        params: mParams,
+        response: { 200: draftSchema },
+      },
+    },
+    async (request) => getDraft(ctx, request.params.m),
+  );
+
+  app.put<{
+    Params: { m: string };
+    Body: { revision: number; document: Record<string, unknown>; comment?: string };
+  }>(
+    '/municipalities/:m/ruleset/draft',
+    {
+      config: { permission: 'ruleset:write' },
+      schema: {
+        tags,
+        summary: 'Save the draft (409 on a stale revision); answers with the new revision and the validation',
+        description:
+          'A draft may be saved while invalid (work in progress); `validation` says what publishing would refuse. `basedOn` cannot be edited (422). Saving voids a pending publish request.',
+        params: mParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['revision', 'document'],
+          properties: { revision: { type: 'integer', minimum: 1 }, document: documentSchema, comment },
+        },
+        response: { 200: saveResultSchema },
+      },
+    },
+    async (request) => saveDraft(ctx, requirePrincipal(request), request.params.m, request.body),
+  );
+
+  app.delete<{ Params: { m: string }; Querystring: { revision?: string } }>(
+    '/municipalities/:m/ruleset/draft',
+    {
+      config: { permission: 'ruleset:write' },
+      schema: {
+        tags,
+        summary: 'Discard the draft (voids a pending publish request)',
+        params: mParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            revision: { ...positiveIntegerString, description: '409 unless the draft is at it' },
+          },
+        },
+        response: { 204: { type: 'null' } },
+      },
+    },
+    async (request, reply) => {
+      await discardDraft(ctx, requirePrincipal(request), request.params.m, {
+        ...(request.query.revision !== undefined ? { revision: Number(request.query.revision) } : {}),
+      });
+      reply.code(204);
+    },
+  );
+
+  app.post<{ Params: { m: string }; Body: { document?: Record<string, unknown> } | undefined }>(
+    '/municipalities/:m/ruleset/draft/validate',
+    {
+      config: { permission: 'ruleset:read' },
+      schema: {
+        tags,
+        summary: 'Validate the draft — or a given document, without saving it',
+        description:
+          'Errors and lint warnings with JSON pointers and Danish/English messages; locked rules of the template the document is based on are enforced.',
+        params: mParams,
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { document: documentSchema },
+        },
+        response: { 200: validationSchema },
+      },
+    },
+    async (request) => validateDraft(ctx, request.params.m, request.body?.document),
+  );
+
+  app.post<{ Params: { m: string }; Body: { comment: string; effectiveFrom?: string; revision?: number } }>(
+    '/municipalities/:m/ruleset/draft/publish',
+    {
+      config: { permission: 'ruleset:publish' },
+      schema: {
+        tags,
+        summary: 'Publish the draft: 201 {version}, or 202 {request} when approval is required',
+        description:
+          'An invalid draft is a 422 with pointers. The governance setting in force decides whether approval is needed. effectiveFrom defaults to now; a future time schedules the version. The draft is consumed by a direct publish (and by the approval of its request).',
+        params: mParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['comment'],
+          properties: {
+            comment,
+            effectiveFrom: { type: 'string', format: 'date-time' },
+            revision: { type: 'integer', minimum: 1, description: '409 unless the draft is still at it' },
+          },
+        },
+        response: {
+          201: { type: 'object', required: ['version'], properties: { ...versionSummarySchema.properties } },
+          202: { type: 'object', required: ['request'], properties: { request: requestSchema } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await publishDraft(ctx, requirePrincipal(request), request.params.m, request.body);
+      if (result.kind === 'request') {
+        reply.code(202);
+        return { request: result.request };
+      }
+      reply.code(201);
+      return result.version;
+    },
+  );
+
+  // ---- publish requests ----
+
+  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+    '/municipalities/:m/ruleset/publish-requests',
+    {
+      config: { permission: 'ruleset:read' },
+      schema: {
+        tags,
+        summary: 'Publish requests (react-admin list); filter by status and requestedBy',
+        params: mParams,
+        querystring: listQuerySchema,
+        response: { 200: { type: 'array', items: requestSchema } },
+      },
+    },
+    async (request, reply) => {
+      const q = parseList(request.query, {
+        sortable: Object.keys(REQUEST_SORT) as (keyof typeof REQUEST_SORT)[],
+        defaultSort: 'createdAt',
+        filterable: ['status', 'requestedBy'],
+      });
+      const f = q.filter;
+      const { rows, total } = await listRequests(ctx.db, request.params.m, {
+        sort: q.sortField,
+        order: q.sortOrder,
+        offset: q.offset,
+        limit: q.limit,
+        filter: {
+          ...(f.status !== undefined ? { status: asList(f.status, 'status', isStatus) } : {}),
+          ...(f.requestedBy !== undefined
+            ? { requestedBy: asList(f.requestedBy, 'requestedBy', isString)[0]! }
+            : {}),
+        },
+      });
+      setContentRange(reply, 'publish-requests', q.offset, rows.length, total);
+      return rows satisfies PublishRequest[];
+    },
+  );
+
+  app.get<{ Params: { m: string; id: string } }>(
+    '/municipalities/:m/ruleset/publish-requests/:id',
+    {
+      config: { permission: 'ruleset:read' },
+      schema: {
+        tags,
+        summary: 'One publish request, with the document it would publish',
+        params: requestParams,
+        response: { 200: requestDetailSchema },
+      },
+    },
+    async (request) => getPublishRequest(ctx, request.params.m, request.params.id),
+  );
+
+  app.post<{ Params: { m: string; id: string }; Body: { comment?: string } | undefined }>(
+    '/municipalities/:m/ruleset/publish-requests/:id/approve',
+    {
+      config: { permission: 'ruleset:approve' },
+      schema: {
+        tags,
+        summary: 'Approve a pending request (another administrator than its author) → 201 {version}',
+        description: 'The author gets 403 (four-eyes principle); a request that is not pending is a 409.',
+        params: requestParams,
+        body: { type: ['object', 'null'], additionalProperties: false, properties: { comment } },
+        response: {
+          201: {
+            type: 'object',
+            required: ['version', 'request'],
+            properties: { ...versionSummarySchema.properties, request: requestSchema },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { version, request: decided } = await approveRequest(
+        ctx,
+        requirePrincipal(request),
+        request.params.m,
+        request.params.id,
+        request.body?.comment,
+      );
+      reply.code(201);
+      return { ...version, request: decided };
+    },
+  );
+
+  app.post<{ Params: { m: string; id: string }; Body: { comment: string } }>(
+    '/municipalities/:m/ruleset/publish-requests/:id/reject',
+    {
+      config: { permission: 'ruleset:approve' },
+      schema: {
+        tags,
+        summary:
+          'Reject a pending request with a comment (its author may withdraw it this way); the draft stays',
+        params: requestParams,
+        body: { type: 'object', additionalProperties: false, required: ['comment'], properties: { comment } },
+        response: { 200: requestSchema },
+      },
+    },
+    async (request) =>
+      rejectRequest(
+        ctx,
+        requirePrincipal(request),
+        request.params.m,
+        request.params.id,
+        request.body.comment,
+      ),
+  );
+
+  // ---- diff and upstream ----
+
+  app.get<{ Params: { m: string }; Querystring: { from: string; to: string } }>(
+    '/municipalities/:m/ruleset/diff',
+    {
+      config: { permission: 'ruleset:read' },
+      schema: {
+        tags,
+        summary: 'Structural differences between two versions, or a version and the draft',
+        params: mParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from', 'to'],
+          properties: {
+            from: { type: 'string', pattern: '^([1-9][0-9]{0,8}|draft)$' },
+            to: { type: 'string', pattern: '^([1-9][0-9]{0,8}|draft)$' },
+          },
+        },
+        response: { 200: { type: 'array', items: changeSchema } },
+      },
+    },
+    async (request) => diffRuleset(ctx, request.params.m, request.query.from, request.query.to),
+  );
+
+  app.get<{ Params: { m: string } }>(
+    '/municipalities/:m/ruleset/upstream',
+    {
+      config: { permission: 'ruleset:read' },
+      schema: {
+        tags,
+        summary: 'Three-way comparison with the template the ruleset is based on',
+        description:
+          'base = the template version forked (basedOn.version), theirs = the newest template version, ours = the draft (or the version in force). An upstream change conflicts when ours changed the same item path, a parent or a child of it. Array items are matched by code/name, not position. 404 when the ruleset is not based on a template.',
+        params: mParams,
+        response: { 200: upstreamSchema },
+      },
+    },
+    async (request) => upstreamComparison(ctx, request.params.m),
+  );
+
+  app.post<{
+    Params: { m: string };
+    Body: { paths?: string[]; latestVersion?: number; comment?: string } | undefined;
+  }>(
+    '/municipalities/:m/ruleset/upstream/apply',
+    {
+      config: { permission: 'ruleset:write' },
+      schema: {
+        tags,
+        summary: 'Apply the non-conflicting upstream changes (all, or the chosen paths) to the draft',
+        description:
+          'Creates the draft from the version in force when there is none; sets basedOn.version to the newest template version; bumps the revision; voids a pending publish request. `latestVersion` guards against a template version published since the comparison (409). 409 when already up to date.',
+        params: mParams,
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: {
+            paths: { type: 'array', maxItems: 10000, items: { type: 'string', maxLength: 1000 } },
+            latestVersion: { type: 'integer', minimum: 1 },
+            comment,
+          },
+        },
+        response: { 200: applyResultSchema },
+      },
+    },
+    async (request) => applyUpstream(ctx, requirePrincipal(request), request.params.m, request.body ?? {}),
+  );
+};
