@@ -9,7 +9,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { openDatabase, type Database } from '../../server/src/db/database.js';
-import { migrateToLatest } from '../../server/src/db/migrate.js';
+import { ensurePgliteTemplate } from '../../server/src/db/pglite-template.js';
 import { startPlatform } from '../../server/src/platform.js';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -47,41 +47,10 @@ export async function testDatabases(): Promise<DbKind[]> {
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
-/**
- * A migrated PGlite data directory, cached on disk across test files and runs, keyed by the
- * migrations' contents and the PGlite version (initdb + migrations cost seconds; loading ~1 s).
- */
-async function migratedPgliteDump(): Promise<Blob> {
-  const { createHash } = await import('node:crypto');
-  const fs = await import('node:fs');
-  const path = await import('node:path');
-  const { MIGRATIONS_DIR } = await import('../../server/src/db/migrate.js');
-  const { repoRoot } = await import('./fixtures.js');
-  const h = createHash('sha256');
-  for (const f of fs.readdirSync(MIGRATIONS_DIR).sort())
-    h.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
-  h.update(
-    JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'))
-      .version,
-  );
-  const cacheDir = path.join(repoRoot, 'node_modules/.cache/regelvaerk');
-  const file = path.join(cacheDir, `pglite-${h.digest('hex').slice(0, 16)}.tar`);
-  if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
-  const d = await openDatabase({ dataDir: 'memory://' });
-  await migrateToLatest(d.db);
-  const blob = await d.dumpDataDir!();
-  await d.close();
-  fs.mkdirSync(cacheDir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
-  fs.renameSync(tmp, file);
-  return blob;
-}
-
 /** A fresh, empty, migrated database of the given kind. */
 export async function freshDatabase(kind: DbKind): Promise<Database & { dropUrl?: string }> {
   if (kind === 'pglite') {
-    pgliteTemplate ??= migratedPgliteDump();
+    pgliteTemplate ??= ensurePgliteTemplate();
     return openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteTemplate });
   }
   const name = `rv_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;

@@ -3,18 +3,12 @@
  * PGlite in a data directory. One Kysely<DB> either way, the same migrations and SQL, plus
  * LISTEN/NOTIFY (used to tell every server instance that a ruleset was published).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import {
-  Kysely,
-  PostgresDialect,
-  sql,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type TransactionSettings,
-} from 'kysely';
-import { KyselyPGlite } from 'kysely-pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from './pglite-dialect.js';
+import { readPgliteTemplate } from './pglite-template.js';
 import pg from 'pg';
 import type { DB } from './schema.js';
 
@@ -37,6 +31,11 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** A PGlite data directory dump to start from (tests: a migrated template). */
   loadDataDir?: Blob | undefined;
+  /**
+   * Start a new, empty PGlite data directory from the migrated template that `npm ci` builds
+   * (db/pglite-template.ts) instead of running initdb. Default true.
+   */
+  useTemplate?: boolean;
   poolSize?: number | undefined;
   onError?: (error: Error) => void;
 }
@@ -86,12 +85,17 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  let loadDataDir = options.loadDataDir;
+  if (!dataDir.includes('://')) {
+    mkdirSync(dataDir, { recursive: true });
+    const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+    if (fresh && !loadDataDir && options.useTemplate !== false) loadDataDir = readPgliteTemplate();
+  }
   const client = await PGlite.create(dataDir, {
     parsers: { [DATE_OID]: (v: string) => v, [pgliteTypes.NUMERIC]: (v: string) => v },
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
   });
-  const db = new Kysely<DB>({ dialect: serialised(new KyselyPGlite(client).dialect) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return {
     db,
     kind: 'pglite',
@@ -143,96 +147,4 @@ export function isUnavailableError(e: unknown): boolean {
       err.message ?? '',
     )
   );
-}
-
-/**
- * PGlite is one session. kysely-pglite hands that session to every caller at once, so two
- * concurrent transactions would interleave in it (the second BEGIN is a no-op; the first COMMIT
- * or ROLLBACK ends both) and a plain query could run inside someone else's transaction. This
- * wrapper makes the connection exclusive: acquiring it waits until the previous holder releases
- * it — transactions and queries run one at a time, as they do on a single-connection pool.
- * Code inside a transaction must use the transaction handle (a query on the outer `db` would
- * wait for the transaction that is waiting for it); the wait is bounded to report that bug.
- */
-export const PGLITE_LOCK_TIMEOUT_MS = 60_000;
-
-class SerialisedDriver implements Driver {
-  private tail: Promise<void> = Promise.resolve();
-  private release: (() => void) | null = null;
-
-  constructor(private readonly inner: Driver) {}
-
-  init(): Promise<void> {
-    return this.inner.init();
-  }
-
-  async acquireConnection(): Promise<DatabaseConnection> {
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const previous = this.tail;
-    this.tail = previous.then(() => mine);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `PGlite connection not released within ${PGLITE_LOCK_TIMEOUT_MS} ms (a query outside its transaction?)`,
-            ),
-          ),
-        PGLITE_LOCK_TIMEOUT_MS,
-      );
-      timer.unref();
-    });
-    try {
-      await Promise.race([previous, timeout]);
-    } catch (e) {
-      // give up our turn without blocking the ones after us
-      void previous.then(release);
-      throw e;
-    } finally {
-      clearTimeout(timer);
-    }
-    try {
-      const connection = await this.inner.acquireConnection();
-      this.release = release;
-      return connection;
-    } catch (e) {
-      release();
-      throw e;
-    }
-  }
-
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.inner.beginTransaction(connection, settings);
-  }
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.commitTransaction(connection);
-  }
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.rollbackTransaction(connection);
-  }
-
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    try {
-      await this.inner.releaseConnection(connection);
-    } finally {
-      const release = this.release;
-      this.release = null;
-      release?.();
-    }
-  }
-
-  destroy(): Promise<void> {
-    return this.inner.destroy();
-  }
-}
-
-function serialised(inner: Dialect): Dialect {
-  return {
-    createAdapter: () => inner.createAdapter(),
-    createDriver: () => new SerialisedDriver(inner.createDriver()),
-    createIntrospector: (db) => inner.createIntrospector(db),
-    createQueryCompiler: () => inner.createQueryCompiler(),
-  };
 }
