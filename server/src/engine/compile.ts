@@ -1,6 +1,10 @@
 /**
- * Compiles a ruleset version's json-rules-engine rules, once, into plain synchronous closures.
- * The semantics are json-rules-engine 7's, reproduced exactly (the differential test holds us to
+ * Compiles a ruleset version's json-rules-engine rules, once, into one generated synchronous
+ * JavaScript function (`new Function`, as ajv does for schemas) that reads the facts directly
+ * and inlines the common operators; a second generated function builds the trace. Only
+ * validated input reaches the generated source: fact names from the catalogue, literals through
+ * JSON.stringify, everything else (operator callbacks, paths, object values) through a
+ * constants array. The semantics are json-rules-engine 7's, reproduced exactly (the differential test holds us to
  * it): conditions of an `all`/`any` are grouped into priority sets (highest first); every
  * condition in a set is evaluated, and the next set only if the result is still open; an empty
  * `all` or `any` is true; a condition reference evaluates the named condition; a `path` applies
@@ -34,8 +38,7 @@ export class CompileError extends Error {
 }
 
 type FactRecord = Record<string, unknown>;
-/** Leaf states: 0 = not evaluated (short-circuited), 1 = false, 2 = true. */
-type Node = (facts: FactRecord, states: Uint8Array) => boolean;
+/* Leaf states in the `s` array: 0 = not evaluated (an earlier priority set settled it), 1 = false, 2 = true. */
 
 export interface CompiledLeaf {
   id: number;
@@ -55,7 +58,7 @@ export interface CompiledRule {
   priority: number;
   /** Ids of the leaves in this rule's condition tree (named conditions included). */
   leafIds: number[];
-  test: Node;
+  /** The rule's condition as JavaScript source (part of the generated whole-ruleset function). */
   code: string;
 }
 
@@ -76,9 +79,8 @@ export interface CompiledRuleset {
 }
 
 interface Compiled {
-  node: Node;
   leafIds: number[];
-  /** The same test as JavaScript source (for the generated whole-ruleset function). */
+  /** The condition as a JavaScript boolean expression over the facts `f` and leaf states `s`. */
   code: string;
 }
 
@@ -86,17 +88,6 @@ function conditionPriority(c: Condition): number {
   // json-rules-engine: boolean conditions default to 1; fact conditions use their own priority or
   // the fact's (every catalogue fact has priority 1); references keep theirs.
   return c.priority || 1;
-}
-
-function prioritySets(children: Compiled[], conditions: Condition[]): Node[][] {
-  const byPriority = new Map<number, Node[]>();
-  conditions.forEach((c, i) => {
-    const p = conditionPriority(c);
-    const set = byPriority.get(p);
-    if (set) set.push(children[i]!.node);
-    else byPriority.set(p, [children[i]!.node]);
-  });
-  return [...byPriority.keys()].sort((a, b) => b - a).map((p) => byPriority.get(p)!);
 }
 
 function codeSets(children: Compiled[], conditions: Condition[]): string[][] {
@@ -125,42 +116,6 @@ function codeAny(children: Compiled[], conditions: Condition[]): string {
   return codeSets(children, conditions)
     .map((set) => (set.length === 1 ? set[0]! : `(((${set.join(') | (')})) === 1)`))
     .join(' || ');
-}
-
-function compileAll(children: Compiled[], conditions: Condition[]): Node {
-  if (children.length === 0) return () => true;
-  if (children.length === 1) return children[0]!.node;
-  const sets = prioritySets(children, conditions);
-  if (sets.length === 1) {
-    const set = sets[0]!;
-    return (f, s) => {
-      let ok = true;
-      for (let i = 0; i < set.length; i++) if (set[i]!(f, s) !== true) ok = false;
-      return ok;
-    };
-  }
-  return (f, s) => {
-    for (const set of sets) {
-      let ok = true;
-      for (let i = 0; i < set.length; i++) if (set[i]!(f, s) !== true) ok = false;
-      if (!ok) return false;
-    }
-    return true;
-  };
-}
-
-function compileAny(children: Compiled[], conditions: Condition[]): Node {
-  if (children.length === 0) return () => true; // json-rules-engine: an empty `any` passes
-  if (children.length === 1) return children[0]!.node;
-  const sets = prioritySets(children, conditions);
-  return (f, s) => {
-    for (const set of sets) {
-      let ok = false;
-      for (let i = 0; i < set.length; i++) if (set[i]!(f, s) === true) ok = true;
-      if (ok) return true;
-    }
-    return false;
-  };
 }
 
 class Compiler {
@@ -192,34 +147,28 @@ class Compiler {
   compile(c: Condition, at: string): Compiled {
     if (isAll(c)) {
       const children = c.all.map((x, i) => this.compile(x, `${at}/all/${i}`));
-      const inner = compileAll(children, c.all);
       return {
-        node: (f, s) => inner(f, s) === true,
         leafIds: children.flatMap((x) => x.leafIds),
         code: `(${codeAll(children, c.all)})`,
       };
     }
     if (isAny(c)) {
       const children = c.any.map((x, i) => this.compile(x, `${at}/any/${i}`));
-      const inner = compileAny(children, c.any);
       return {
-        node: (f, s) => inner(f, s) === true,
         leafIds: children.flatMap((x) => x.leafIds),
         code: `(${codeAny(children, c.any)})`,
       };
     }
     if (isNot(c)) {
       const child = this.compile(c.not, `${at}/not`);
-      const inner = child.node;
       return {
-        node: (f, s) => !inner(f, s) === true,
         leafIds: child.leafIds,
         code: `!(${child.code})`,
       };
     }
     if (isReference(c)) {
       const named = this.compileNamed(c.condition, `${at}/condition`);
-      return { node: named.node, leafIds: named.leafIds, code: named.code };
+      return { leafIds: named.leafIds, code: named.code };
     }
     return this.compileLeaf(c, at);
   }
@@ -262,7 +211,6 @@ class Compiler {
     });
     const expr = this.leafCode(c.fact, c.operator, c.value, steps, op.fn, ref);
     return {
-      node: leafNode(id, c.fact, steps, op.fn, c.value, ref),
       leafIds: [id],
       code: `((s[${id}] = ${expr} ? 2 : 1) === 2)`,
     };
@@ -321,38 +269,6 @@ class Compiler {
   }
 }
 
-function leafNode(
-  id: number,
-  fact: string,
-  steps: CompiledPath | null,
-  fn: OperatorFn,
-  value: unknown,
-  ref: CompiledLeaf['ref'],
-): Node {
-  // Specialised closures for the common shapes keep the hot path to a property read and a call.
-  if (steps === null && ref === null) {
-    return (f, s) => {
-      const r = fn(f[fact], value);
-      s[id] = r === true ? 2 : 1;
-      return r;
-    };
-  }
-  if (ref === null) {
-    return (f, s) => {
-      const r = fn(applyPath(f[fact], steps), value);
-      s[id] = r === true ? 2 : 1;
-      return r;
-    };
-  }
-  const refFact = ref.fact;
-  const refSteps = ref.steps;
-  return (f, s) => {
-    const r = fn(applyPath(f[fact], steps), applyPath(f[refFact], refSteps));
-    s[id] = r === true ? 2 : 1;
-    return r;
-  };
-}
-
 /**
  * Compiles a (validated) ruleset. Throws CompileError with a JSON pointer for anything the
  * evaluator cannot run: an unknown fact, operator or named condition, a reference cycle.
@@ -365,29 +281,18 @@ export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
     if (!isAll(root) && !isAny(root) && !isNot(root) && !isReference(root)) {
       throw new CompileError('A rule\'s conditions must start with "all", "any", "not" or "condition"', at);
     }
-    let test: Node;
-    let leafIds: number[];
-    let code: string;
-    if (isReference(root)) {
-      const named = compiler.compileNamed(root.condition, `${at}/condition`);
-      test = named.node;
-      leafIds = named.leafIds;
-      code = named.code;
-    } else {
-      // The root is evaluated without the `=== true` step json-rules-engine applies to nested
-      // boolean conditions; results are booleans either way.
-      const compiled = compiler.compile(root, at);
-      test = compiled.node;
-      leafIds = compiled.leafIds;
-      code = compiled.code;
-    }
+    // A reference at the root evaluates the named condition; otherwise the tree itself (without
+    // the `=== true` step json-rules-engine applies to nested boolean conditions — results are
+    // booleans either way).
+    const { leafIds, code } = isReference(root)
+      ? compiler.compileNamed(root.condition, `${at}/condition`)
+      : compiler.compile(root, at);
     return {
       index,
       rule,
       name: rule.name,
       priority: rule.priority || 1,
       leafIds,
-      test,
       code,
     };
   });
