@@ -166,7 +166,11 @@ describe('kp-standard template', () => {
       expect(d.explanation.da).toBe(
         'Afvist: fakturaen er sendt til EAN 5790000000005, som ikke er et af kommunens KP-EAN-numre.',
       );
-      fires('forkert-ean', run(invoice({ buyer: { ean: null } })));
+      const noEan = run(invoice({ buyer: { ean: null } }));
+      fires('forkert-ean', noEan);
+      expect(noEan.explanation.da).toBe(
+        'Afvist: fakturaen er sendt til EAN (ikke angivet), som ikke er et af kommunens KP-EAN-numre.',
+      );
       misses('forkert-ean', run(invoice()));
     });
     it('samleregning (single-case principle)', () => {

@@ -25,7 +25,7 @@ const DOC_TYPE: Record<string, Record<Lang, string>> = {
 
 function formatValue(name: string, value: unknown, lang: Lang): string {
   const def = FACTS_BY_NAME.get(name);
-  if (value === null || value === undefined) return lang === 'da' ? 'ingen' : 'none';
+  if (value === null || value === undefined) return lang === 'da' ? '(ikke angivet)' : '(not given)';
   if (def && (def.type === 'money' || def.type === 'money?')) {
     const ore = parseMoney(value);
     return ore === null ? String(value) : formatMoneyHuman(ore, lang);
