@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey, sha256 } from '../../server/src/features/auth/credentials.js';
 import { saveDraftIfRevision } from '../../server/src/features/rulesets/ruleset-repository.js';
-import { inTransaction } from '../../server/src/features/rulesets/transactions.js';
 import { municipalityRuleset } from '../support/fixtures.js';
 import { createTestPlatform, testDatabases, type TestPlatform } from '../support/platform.js';
 import { seedMunicipality, seedPublishedVersion, type SeededMunicipality } from '../support/seed.js';
@@ -288,9 +287,11 @@ describe.each(await testDatabases())('publishing with four-eyes approval on %s',
     const d = (await call(m, 'admin', 'POST', '/draft', { from: { version: 1 } })).json();
     const results = await Promise.all(
       ['a', 'b', 'c'].map((name) =>
-        inTransaction(p.database, (trx) =>
-          saveDraftIfRevision(trx, m, d.revision, { ...d.document, name }, 'test', new Date()),
-        ),
+        p.database.db
+          .transaction()
+          .execute((trx) =>
+            saveDraftIfRevision(trx, m, d.revision, { ...d.document, name }, 'test', new Date()),
+          ),
       ),
     );
     expect(results.filter((r) => r === d.revision + 1)).toHaveLength(1);

@@ -5,7 +5,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ruleset } from '../../engine/index.js';
-import { wf } from './transactions.js';
 
 export type DraftDocument = Ruleset | Record<string, unknown>;
 
@@ -136,7 +135,7 @@ export async function findDraftInfo(db: Kysely<DB>, m: string): Promise<Omit<Dra
 
 /** The last revision any earlier draft of the municipality reached (0 when none). */
 export async function lastDraftRevision(db: Kysely<DB>, m: string): Promise<number> {
-  const row = await wf(db)
+  const row = await db
     .selectFrom('ruleset_draft_counters')
     .select('last_revision')
     .where('municipality_id', '=', m)
@@ -145,7 +144,7 @@ export async function lastDraftRevision(db: Kysely<DB>, m: string): Promise<numb
 }
 
 async function rememberRevision(db: Kysely<DB>, m: string, revision: number): Promise<void> {
-  await wf(db)
+  await db
     .insertInto('ruleset_draft_counters')
     .values({ municipality_id: m, last_revision: revision })
     .onConflict((oc) =>
@@ -432,7 +431,7 @@ export async function insertRequest(
     requestedBy: string;
   },
 ): Promise<PublishRequest> {
-  const row = await wf(db)
+  const row = await db
     .insertInto('publish_requests')
     .values({
       id: r.id,
@@ -455,7 +454,7 @@ export async function findRequest(
   id: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<(PublishRequest & { document: Ruleset }) | null> {
-  let q = wf(db)
+  let q = db
     .selectFrom('publish_requests')
     .select([...requestColumns, 'document'])
     .where('municipality_id', '=', m)
@@ -466,7 +465,7 @@ export async function findRequest(
 }
 
 export async function pendingRequest(db: Kysely<DB>, m: string): Promise<PublishRequest | null> {
-  const row = await wf(db)
+  const row = await db
     .selectFrom('publish_requests')
     .select(requestColumns)
     .where('municipality_id', '=', m)
@@ -490,7 +489,7 @@ export async function listRequests(
     filter: { status?: RequestStatus[]; requestedBy?: string };
   },
 ): Promise<{ rows: PublishRequest[]; total: number }> {
-  let q = wf(db).selectFrom('publish_requests').where('municipality_id', '=', m);
+  let q = db.selectFrom('publish_requests').where('municipality_id', '=', m);
   if (opts.filter.status !== undefined) {
     if (opts.filter.status.length === 0) return { rows: [], total: 0 };
     q = q.where('status', 'in', opts.filter.status);
@@ -521,7 +520,7 @@ export async function decideRequest(
     version?: number;
   },
 ): Promise<PublishRequest> {
-  const row = await wf(db)
+  const row = await db
     .updateTable('publish_requests')
     .set({
       status: d.status,
@@ -544,7 +543,7 @@ export async function voidPendingRequests(
   at: Date,
   reason: string,
 ): Promise<PublishRequest[]> {
-  const rows = await wf(db)
+  const rows = await db
     .updateTable('publish_requests')
     .set({ status: 'void', decided_by: by, decided_at: at, decision_comment: reason })
     .where('municipality_id', '=', m)

@@ -61,7 +61,6 @@ import {
   type VersionSummary,
 } from './ruleset-repository.js';
 import { RULESET_CHANNEL } from './ruleset-resolver.js';
-import { inTransaction } from './transactions.js';
 
 export type RulesetContext = Pick<AppContext, 'db' | 'database' | 'now'>;
 
@@ -266,7 +265,7 @@ export async function createDraft(
 ): Promise<DraftView & { voidedRequests: string[] }> {
   const actor = actorOf(p);
   const now = ctx.now();
-  const { draft, voided } = await inTransaction(ctx.database, async (trx) => {
+  const { draft, voided } = await ctx.db.transaction().execute(async (trx) => {
     const municipality = await lockMunicipality(trx, m);
     if (!municipality) throw new NotFoundError(`Municipality ${m}`);
     const existing = await findDraft(trx, m, { forUpdate: true });
@@ -348,7 +347,7 @@ export async function saveDraft(
 ): Promise<SaveResult> {
   const actor = actorOf(p);
   const now = ctx.now();
-  const result = await inTransaction(ctx.database, async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const before = await findDraft(trx, m);
     if (!before) throw new NotFoundError(`The draft of municipality ${m}'s ruleset`);
     if (before.revision !== input.revision) throw staleRevision(m, input.revision, before.revision);
@@ -409,7 +408,7 @@ export async function discardDraft(
 ): Promise<{ voidedRequests: string[] }> {
   const actor = actorOf(p);
   const now = ctx.now();
-  return inTransaction(ctx.database, async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const current = await findDraft(trx, m, { forUpdate: true });
     if (!current) throw new NotFoundError(`The draft of municipality ${m}'s ruleset`);
     if (opts.revision !== undefined && opts.revision !== current.revision)
@@ -524,7 +523,7 @@ export async function publishDraft(
   const actor = actorOf(p);
   const now = ctx.now();
   const effectiveFrom = effectiveFromOf(input.effectiveFrom, now);
-  const result = await inTransaction(ctx.database, async (trx): Promise<PublishResult> => {
+  const result = await ctx.db.transaction().execute(async (trx): Promise<PublishResult> => {
     if (!(await lockMunicipality(trx, m))) throw new NotFoundError(`Municipality ${m}`);
     const draft = await findDraft(trx, m, { forUpdate: true });
     if (!draft) throw new NotFoundError(`The draft of municipality ${m}'s ruleset`);
@@ -623,7 +622,7 @@ export async function approveRequest(
 ): Promise<{ version: VersionListItem; request: PublishRequest }> {
   const actor = actorOf(p);
   const now = ctx.now();
-  const result = await inTransaction(ctx.database, async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     if (!(await lockMunicipality(trx, m))) throw new NotFoundError(`Municipality ${m}`);
     // Lock order (draft, then request) is the same as a save's: no deadlock between them.
     const draft = await findDraft(trx, m, { forUpdate: true });
@@ -678,7 +677,7 @@ export async function rejectRequest(
 ): Promise<PublishRequest> {
   const actor = actorOf(p);
   const now = ctx.now();
-  return inTransaction(ctx.database, async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const r = await findRequest(trx, m, id, { forUpdate: true });
     if (!r) throw new NotFoundError(`Publish request ${id}`);
     if (r.status !== 'pending') throw notPending(r);

@@ -43,7 +43,6 @@ import {
   type BasedOn,
   type RulesetContext,
 } from './ruleset-service.js';
-import { inTransaction } from './transactions.js';
 
 interface Ours {
   document: DraftDocument;
@@ -132,7 +131,7 @@ export async function applyUpstream(
 ): Promise<ApplyResult> {
   const actor = actorOf(p);
   const now = ctx.now();
-  const out = await inTransaction(ctx.database, async (trx) => {
+  const out = await ctx.db.transaction().execute(async (trx) => {
     if (!(await lockMunicipality(trx, m))) throw new NotFoundError(`Municipality ${m}`);
     const ours = await oursOf(trx, m, now, { forUpdate: true });
     const { basedOn, base, latest } = await templatesFor(trx, m, ours);

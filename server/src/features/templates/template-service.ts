@@ -23,7 +23,6 @@ import { actorOf, type Principal } from '../auth/auth-service.js';
 import { keyedDiff, publicChanges } from '../rulesets/keyed-diff.js';
 import { findVersion } from '../rulesets/ruleset-repository.js';
 import { validateDocument, type RulesetContext } from '../rulesets/ruleset-service.js';
-import { inTransaction } from '../rulesets/transactions.js';
 import {
   allTemplateVersions,
   findTemplate,
@@ -145,7 +144,7 @@ export async function shareVersion(
   p: Principal,
   input: { id: string; name: string; municipality: string; version: number; comment?: string },
 ): Promise<SharedVersion> {
-  return inTransaction(ctx.database, async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const source = await findVersion(trx, input.municipality, input.version);
     if (!source)
       throw new NotFoundError(`Version ${input.version} of municipality ${input.municipality}'s ruleset`);
@@ -180,7 +179,7 @@ export async function publishNationalTemplate(
       { warnings: validation.warnings },
     );
   }
-  return inTransaction(ctx.database, async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     return (await addVersion(
       trx,
       {
@@ -222,7 +221,7 @@ export async function loadBundledTemplates(
         .join('; ');
       throw new Error(`The bundled template ${file} is not a valid ruleset: ${first}`);
     }
-    const added = await inTransaction(database, (trx) =>
+    const added = await database.db.transaction().execute((trx) =>
       addVersion(
         trx,
         {
