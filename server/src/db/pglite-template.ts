@@ -1,14 +1,14 @@
 /**
  * A migrated PGlite data directory, built once and reused: PGlite's initdb plus the migrations
  * cost several seconds of CPU, loading a tarball of the result about one. `npm ci` builds it
- * (the `prepare` script runs this file); a first start on an empty DATA_DIR and every test
+ * (the `prepare` script runs build-pglite-template.ts); a first start on an empty DATA_DIR and every test
  * database start from it. It is keyed by the migrations' contents and the PGlite version, so a
  * new migration or PGlite release simply builds a new one; without it, PGlite runs initdb.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { MIGRATIONS_DIR } from './migrate.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -54,13 +54,4 @@ export async function ensurePgliteTemplate(): Promise<Blob> {
   } finally {
     await d.close();
   }
-}
-
-// `npm ci` / `npm install` run this file (the `prepare` script).
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const started = Date.now();
-  await ensurePgliteTemplate();
-  console.log(
-    `PGlite template ready: ${path.relative(repoRoot, pgliteTemplatePath())} (${Date.now() - started} ms)`,
-  );
 }

@@ -1,0 +1,13 @@
+/**
+ * `npm ci` / `npm install` run this (the `prepare` script): builds the migrated PGlite template
+ * that new data directories and test databases start from. A separate entry point, because
+ * pglite-template.ts is imported by database.ts, which it imports in turn.
+ */
+import path from 'node:path';
+import { ensurePgliteTemplate, pgliteTemplatePath } from './pglite-template.js';
+
+const started = Date.now();
+await ensurePgliteTemplate();
+console.log(
+  `PGlite template ready: ${path.relative(process.cwd(), pgliteTemplatePath())} (${Date.now() - started} ms)`,
+);
