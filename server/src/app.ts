@@ -8,6 +8,9 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { AppContext } from './context.js';
 import { ajvIssues } from './domain/issues.js';
 import { isUnavailableError } from './db/database.js';
@@ -137,7 +140,28 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       .send({ type: problemType(title), title, status, ...fields, instance: request.url.split('?')[0] });
   });
 
+  // The console's built files at / (admin-ui/dist, or CONSOLE_DIR), when they exist. Paths that
+  // are not files fall back to index.html so the single-page app can route them.
+  const consoleIndex = path.join(config.consoleDir, 'index.html');
+  const serveConsole = existsSync(consoleIndex);
+  if (serveConsole)
+    await app.register(fastifyStatic, {
+      root: config.consoleDir,
+      prefix: '/',
+      wildcard: true,
+      index: 'index.html',
+    });
+
   app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0]!;
+    const isApi =
+      url.startsWith('/api/') ||
+      url === '/api' ||
+      url.startsWith('/docs') ||
+      ['/health', '/ready', '/metrics'].includes(url);
+    if (serveConsole && request.method === 'GET' && !isApi) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
     reply
       .code(404)
       .type('application/problem+json; charset=utf-8')

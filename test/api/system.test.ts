@@ -119,3 +119,32 @@ describe('login rate limit', () => {
     }
   });
 });
+
+describe('the console at /', () => {
+  it('serves the built console files, with index.html for client-side routes; the API stays problem+json', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'regelvaerk-console-'));
+    writeFileSync(
+      path.join(dir, 'index.html'),
+      '<!doctype html><title>Regelværk</title><div id="root"></div>',
+    );
+    writeFileSync(path.join(dir, 'app.js'), 'console.log("console")');
+    const p = await createTestPlatform('pglite', { CONSOLE_DIR: dir });
+    try {
+      const root = await p.app.inject('/');
+      expect(root.statusCode).toBe(200);
+      expect(root.body).toContain('<div id="root">');
+      expect((await p.app.inject('/app.js')).body).toContain('console.log');
+      const deep = await p.app.inject('/municipalities/851/decisions');
+      expect(deep.statusCode).toBe(200);
+      expect(deep.headers['content-type']).toContain('text/html');
+      const api = await p.app.inject('/api/v1/nope');
+      expect(api.statusCode).toBe(404);
+      expect(api.headers['content-type']).toContain('application/problem+json');
+    } finally {
+      await p.close();
+    }
+  });
+});
