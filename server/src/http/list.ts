@@ -3,7 +3,7 @@
  * `range=[0,24]`, `filter={"status":"manual"}`; the answer carries
  * `Content-Range: <resource> 0-24/319`. Only whitelisted fields sort and filter.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequestError } from './errors.js';
 import { issue } from '../domain/issues.js';
 
@@ -40,16 +40,15 @@ function parseJson(raw: string, name: string): unknown {
   }
 }
 
-export function parseList<F extends string>(
-  q: ListQuery,
-  opts: {
-    sortable: readonly F[];
-    defaultSort: F;
-    defaultOrder?: 'asc' | 'desc';
-    filterable: readonly string[];
-    maxLimit?: number;
-  },
-): ListParams<F> {
+export interface ListOptions<F extends string> {
+  sortable: readonly F[];
+  defaultSort: F;
+  defaultOrder?: 'asc' | 'desc';
+  filterable: readonly string[];
+  maxLimit?: number;
+}
+
+export function parseList<F extends string>(q: ListQuery, opts: ListOptions<F>): ListParams<F> {
   let sortField = opts.defaultSort;
   let sortOrder: 'asc' | 'desc' = opts.defaultOrder ?? 'desc';
   if (q.sort) {
@@ -138,4 +137,21 @@ export function setContentRange(
   const end = count === 0 ? offset : offset + count - 1;
   reply.header('content-range', `${resource} ${offset}-${end}/${total}`);
   reply.header('access-control-expose-headers', 'Content-Range');
+}
+
+/**
+ * A react-admin list route's body: parse `sort`/`range`/`filter`, fetch the page, answer with
+ * its rows and `Content-Range`.
+ */
+export async function listPage<F extends string, R>(
+  request: FastifyRequest<{ Querystring: ListQuery }>,
+  reply: FastifyReply,
+  resource: string,
+  options: ListOptions<F>,
+  fetch: (params: ListParams<F>) => Promise<{ rows: R[]; total: number }>,
+): Promise<R[]> {
+  const params = parseList<F>(request.query, options);
+  const { rows, total } = await fetch(params);
+  setContentRange(reply, resource, params.offset, rows.length, total);
+  return rows;
 }

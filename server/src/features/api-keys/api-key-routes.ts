@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
-import { listQuerySchema, parseList, setContentRange, type ListQuery } from '../../http/list.js';
+import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { municipalityParam } from '../municipalities/municipality-routes.js';
 import {
@@ -83,15 +83,18 @@ export const apiKeyRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }
       },
     },
     async (request, reply) => {
-      const params = parseList<ApiKeySortField>(request.query, {
-        sortable: API_KEY_SORTABLE,
-        defaultSort: 'createdAt',
-        defaultOrder: 'desc',
-        filterable: API_KEY_FILTERABLE,
-      });
-      const { rows, total } = await service.list(request.params.m, params);
-      setContentRange(reply, 'api-keys', params.offset, rows.length, total);
-      return rows;
+      return listPage(
+        request,
+        reply,
+        'api-keys',
+        {
+          sortable: API_KEY_SORTABLE,
+          defaultSort: 'createdAt',
+          defaultOrder: 'desc',
+          filterable: API_KEY_FILTERABLE,
+        },
+        (params: ListParams<ApiKeySortField>) => service.list(request.params.m, params),
+      );
     },
   );
 

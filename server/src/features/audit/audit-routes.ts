@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
-import { listQuerySchema, parseList, setContentRange, type ListQuery } from '../../http/list.js';
+import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { municipalityParam } from '../municipalities/municipality-routes.js';
 import { AUDIT_FILTERABLE, AUDIT_SORTABLE, type AuditSortField } from './audit-repository.js';
@@ -54,10 +54,9 @@ export const auditRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx })
       },
     },
     async (request, reply) => {
-      const params = parseList<AuditSortField>(request.query, listOptions);
-      const { rows, total } = await service.listForMunicipality(request.params.m, params);
-      setContentRange(reply, 'audit-events', params.offset, rows.length, total);
-      return rows;
+      return listPage(request, reply, 'audit-events', listOptions, (params: ListParams<AuditSortField>) =>
+        service.listForMunicipality(request.params.m, params),
+      );
     },
   );
 
@@ -88,10 +87,9 @@ export const auditRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx })
       },
     },
     async (request, reply) => {
-      const params = parseList<AuditSortField>(request.query, listOptions);
-      const { rows, total } = await service.listAll(requirePrincipal(request), params);
-      setContentRange(reply, 'audit-events', params.offset, rows.length, total);
-      return rows;
+      return listPage(request, reply, 'audit-events', listOptions, (params: ListParams<AuditSortField>) =>
+        service.listAll(requirePrincipal(request), params),
+      );
     },
   );
 

@@ -10,7 +10,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
 import type { Stage } from '../../db/schema.js';
-import { listQuerySchema, parseList, setContentRange, type ListQuery } from '../../http/list.js';
+import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { actorOf } from '../auth/auth-service.js';
 import { DOCUMENT_FILTERABLE, DOCUMENT_SORTABLE, type DocumentSortField } from './document-repository.js';
@@ -42,15 +42,18 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
       },
     },
     async (request, reply) => {
-      const list = parseList<DocumentSortField>(request.query, {
-        sortable: DOCUMENT_SORTABLE,
-        defaultSort: 'createdAt',
-        defaultOrder: 'desc',
-        filterable: DOCUMENT_FILTERABLE,
-      });
-      const { rows, total } = await service.list(request.params.m, list);
-      setContentRange(reply, 'documents', list.offset, rows.length, total);
-      return rows;
+      return listPage(
+        request,
+        reply,
+        'documents',
+        {
+          sortable: DOCUMENT_SORTABLE,
+          defaultSort: 'createdAt',
+          defaultOrder: 'desc',
+          filterable: DOCUMENT_FILTERABLE,
+        },
+        (list: ListParams<DocumentSortField>) => service.list(request.params.m, list),
+      );
     },
   );
 

@@ -14,7 +14,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../app.js';
 import { AppError } from '../../http/errors.js';
-import { listQuerySchema, parseList, setContentRange, type ListQuery } from '../../http/list.js';
+import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
 import { authorize, requirePrincipal } from '../auth/auth-plugin.js';
 import { roleAllows } from '../auth/permissions.js';
 import { DECISION_FILTERABLE, DECISION_SORTABLE, type DecisionSortField } from './decision-repository.js';
@@ -151,15 +151,18 @@ export const evaluationRoutes: FastifyPluginAsync<AppServices & { targets: Rules
       },
     },
     async (request, reply) => {
-      const params = parseList<DecisionSortField>(request.query, {
-        sortable: DECISION_SORTABLE,
-        defaultSort: 'createdAt',
-        defaultOrder: 'desc',
-        filterable: DECISION_FILTERABLE,
-      });
-      const { rows, total } = await decisions.list(request.params.m, params);
-      setContentRange(reply, 'decisions', params.offset, rows.length, total);
-      return rows;
+      return listPage(
+        request,
+        reply,
+        'decisions',
+        {
+          sortable: DECISION_SORTABLE,
+          defaultSort: 'createdAt',
+          defaultOrder: 'desc',
+          filterable: DECISION_FILTERABLE,
+        },
+        (params: ListParams<DecisionSortField>) => decisions.list(request.params.m, params),
+      );
     },
   );
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
-import { listQuerySchema, parseList, setContentRange, type ListQuery } from '../../http/list.js';
+import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import {
   MUNICIPALITY_FILTERABLE,
@@ -61,15 +61,18 @@ export const municipalityRoutes: FastifyPluginAsync<AppServices> = async (app, {
       },
     },
     async (request, reply) => {
-      const params = parseList<MunicipalitySortField>(request.query, {
-        sortable: MUNICIPALITY_SORTABLE,
-        defaultSort: 'id',
-        defaultOrder: 'asc',
-        filterable: MUNICIPALITY_FILTERABLE,
-      });
-      const { rows, total } = await service.list(requirePrincipal(request), params);
-      setContentRange(reply, 'municipalities', params.offset, rows.length, total);
-      return rows;
+      return listPage(
+        request,
+        reply,
+        'municipalities',
+        {
+          sortable: MUNICIPALITY_SORTABLE,
+          defaultSort: 'id',
+          defaultOrder: 'asc',
+          filterable: MUNICIPALITY_FILTERABLE,
+        },
+        (params: ListParams<MunicipalitySortField>) => service.list(requirePrincipal(request), params),
+      );
     },
   );
 

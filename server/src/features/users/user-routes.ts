@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
-import { listQuerySchema, parseList, setContentRange, type ListQuery } from '../../http/list.js';
+import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
 import { PASSWORD_POLICY } from '../auth/credentials.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { municipalityParam } from '../municipalities/municipality-routes.js';
@@ -61,15 +61,18 @@ export const userRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) 
       },
     },
     async (request, reply) => {
-      const params = parseList<UserSortField>(request.query, {
-        sortable: USER_SORTABLE,
-        defaultSort: 'username',
-        defaultOrder: 'asc',
-        filterable: USER_FILTERABLE,
-      });
-      const { rows, total } = await service.list(request.params.m, params);
-      setContentRange(reply, 'users', params.offset, rows.length, total);
-      return rows;
+      return listPage(
+        request,
+        reply,
+        'users',
+        {
+          sortable: USER_SORTABLE,
+          defaultSort: 'username',
+          defaultOrder: 'asc',
+          filterable: USER_FILTERABLE,
+        },
+        (params: ListParams<UserSortField>) => service.list(request.params.m, params),
+      );
     },
   );
 
