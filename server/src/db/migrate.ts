@@ -1,13 +1,11 @@
 /** Runs the migrations in the top-level migrations/ folder (timestamped, frozen) to the latest. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Migrator, sql, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import { fromRoot } from '../paths.js';
 
-export const MIGRATIONS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../migrations',
-);
+export const MIGRATIONS_DIR = fromRoot('migrations');
 
 const MIGRATION_FILE = /^\d{8}T\d{4}_[a-z0-9_-]+\.ts$/;
 
@@ -18,13 +16,29 @@ async function migrationNames(dir: string): Promise<string[]> {
     .map((f) => f.replace(/\.ts$/, ''));
 }
 
+/**
+ * Migrations are TypeScript files. From the sources (tsx) they import as they are; the bundled
+ * build runs on plain Node, which registers tsx the first time a migration must be loaded (a new
+ * database without the template, or a new migration) — never on an ordinary restart.
+ */
+async function importMigration(file: string): Promise<Migration> {
+  const url = pathToFileURL(file).href;
+  try {
+    return (await import(url)) as Migration;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
+    const { register } = await import('tsx/esm/api');
+    register();
+    return (await import(url)) as Migration;
+  }
+}
+
 class FolderProvider implements MigrationProvider {
   constructor(private readonly dir: string) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     const files = (await fs.readdir(this.dir)).filter((f) => MIGRATION_FILE.test(f)).sort();
     const out: Record<string, Migration> = {};
-    for (const f of files)
-      out[f.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(this.dir, f)).href)) as Migration;
+    for (const f of files) out[f.replace(/\.ts$/, '')] = await importMigration(path.join(this.dir, f));
     return out;
   }
 }

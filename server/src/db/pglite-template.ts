@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MIGRATIONS_DIR } from './migrate.js';
+import { REPO_ROOT } from '../paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const repoRoot = REPO_ROOT;
 const cacheDir = path.join(repoRoot, 'node_modules/.cache/regelvaerk');
 
 export function pgliteTemplatePath(): string {

@@ -13,8 +13,6 @@
  *   decisions, a manual queue and a ledger to show.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { Counter, Histogram } from 'prom-client';
 import type { AppContext } from '../../context.js';
@@ -34,6 +32,7 @@ import {
   publishDraft,
   saveDraft,
 } from '../rulesets/ruleset-service.js';
+import { fromRoot } from '../../paths.js';
 
 export const DEMO_MUNICIPALITY = { id: '851', name: 'Aalborg Kommune (demo)', eans: ['5798000420434'] };
 
@@ -44,10 +43,7 @@ export const DEMO_USERS = [
   { username: 'demo-auditor', role: 'auditor', note: 'decision log, replay, audit log' },
 ] as const;
 
-const RULESET_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../rulesets/examples/aalborg-851.json',
-);
+const RULESET_FILE = fromRoot('rulesets/examples/aalborg-851.json');
 
 export type DemoContext = Pick<AppContext, 'db' | 'database' | 'cprKey' | 'now'>;
 

@@ -12,7 +12,6 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
@@ -33,11 +32,9 @@ import {
   type Template,
   type TemplateVersionSummary,
 } from './template-repository.js';
+import { fromRoot } from '../../paths.js';
 
-export const BUNDLED_TEMPLATES_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../rulesets/templates',
-);
+export const BUNDLED_TEMPLATES_DIR = fromRoot('rulesets/templates');
 
 export type SharedVersion = Template & { version: TemplateVersionSummary };
 
