@@ -19,19 +19,16 @@
  * Writes bench/results/http.json: {"echo":{rps,p99Ms},"evaluate":{rps,p99Ms},"dryRun":{rps,p99Ms}}
  * and prints a table with evaluate/echo.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes, randomUUID } from 'node:crypto';
 import autocannon, { type Result } from 'autocannon';
 import Fastify from 'fastify';
-import { sql } from 'kysely';
-import { loadConfig } from '../server/src/config.js';
-import { openDatabase } from '../server/src/db/database.js';
 import { rulesetHash } from '../server/src/engine/index.js';
 import { newApiKey, sha256 } from '../server/src/features/auth/credentials.js';
-import { startPlatform } from '../server/src/platform.js';
+import { startBenchPlatform } from './bench-platform.js';
 import { invoice, municipalityRuleset } from '../test/support/fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,23 +40,6 @@ const M = '851';
 interface Figures {
   rps: number;
   p99Ms: number;
-}
-
-async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `rv_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = await openDatabase({ databaseUrl: adminUrl, poolSize: 1 });
-  await sql`create database ${sql.id(name)}`.execute(admin.db);
-  await admin.close();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = await openDatabase({ databaseUrl: adminUrl, poolSize: 1 });
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(a.db);
-      await a.close();
-    },
-  };
 }
 
 /** The per-request body for the stored case, as a CommonJS module autocannon's worker can require. */
@@ -118,19 +98,9 @@ async function run(
 }
 
 async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL || undefined;
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'rv-bench-http-'));
-  const pg = adminUrl ? await freshPostgres(adminUrl) : undefined;
-  const config = loadConfig({
-    ...(pg ? { DATABASE_URL: pg.url } : {}),
-    DATA_DIR: path.join(tmp, 'data'),
-    ADMIN_PASSWORD: 'bench-admin-password-1',
-    SESSION_SECRET: 'b'.repeat(40),
-    LOG_LEVEL: 'warn',
-  });
-  // Opened here and closed after the app, so the app's own onClose hooks still have a database.
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const { app } = await startPlatform(config, { database });
+  const platform = await startBenchPlatform('http');
+  const { app, database } = platform;
+  const tmp = path.dirname(platform.dataDir);
   const echo = Fastify({ logger: false });
   echo.post('/echo', async (request) => request.body);
   try {
@@ -185,7 +155,7 @@ async function main(): Promise<void> {
     if (probeDecision.outcome !== 'approved') throw new Error(`probe decided ${probeDecision.outcome}`);
 
     console.log(
-      `Database: ${database.kind}${pg ? ' (fresh database on DATABASE_URL)' : ` (${config.dataDir})`}; ` +
+      `Database: ${database.kind}${platform.pgUrl ? ' (fresh database on DATABASE_URL)' : ` (${platform.dataDir})`}; ` +
         `${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per case; load ${os
           .loadavg()
           .map((l) => l.toFixed(2))
@@ -251,10 +221,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await echo.close();
-    await app.close();
-    await database.close();
-    await pg?.drop();
-    rmSync(tmp, { recursive: true, force: true });
+    await platform.close();
   }
 }
 

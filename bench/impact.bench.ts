@@ -20,15 +20,13 @@
  *
  * Writes bench/results/impact.json: {"decisions": n, "seconds": n}.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import { loadConfig } from '../server/src/config.js';
-import { openDatabase } from '../server/src/db/database.js';
 import type { DB } from '../server/src/db/schema.js';
 import type { CanonicalDocument, DocumentLine } from '../server/src/domain/document.js';
 import {
@@ -40,7 +38,7 @@ import {
   type LedgerSnapshot,
 } from '../server/src/engine/index.js';
 import { newApiKey, sha256 } from '../server/src/features/auth/credentials.js';
-import { startPlatform } from '../server/src/platform.js';
+import { startBenchPlatform } from './bench-platform.js';
 import { municipalityRuleset, totalsOf, KP_EAN } from '../test/support/fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -160,23 +158,6 @@ function prototype(i: number): { doc: CanonicalDocument; snapshot: LedgerSnapsho
   return { doc, snapshot };
 }
 
-async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `rv_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = await openDatabase({ databaseUrl: adminUrl, poolSize: 1 });
-  await sql`create database ${sql.id(name)}`.execute(admin.db);
-  await admin.close();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = await openDatabase({ databaseUrl: adminUrl, poolSize: 1 });
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(a.db);
-      await a.close();
-    },
-  };
-}
-
 /** Sends the prototypes, then has the database replicate them into N decisions and ledger rows. */
 async function seedDecisions(db: Kysely<DB>, version: { number: number; hash: string }): Promise<void> {
   const compiled = compileRuleset(municipalityRuleset());
@@ -232,19 +213,8 @@ async function seedDecisions(db: Kysely<DB>, version: { number: number; hash: st
 }
 
 async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL || undefined;
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'rv-bench-impact-'));
-  const pg = adminUrl ? await freshPostgres(adminUrl) : undefined;
-  const config = loadConfig({
-    ...(pg ? { DATABASE_URL: pg.url } : {}),
-    DATA_DIR: path.join(tmp, 'data'),
-    ADMIN_PASSWORD: 'bench-admin-password-1',
-    SESSION_SECRET: 'b'.repeat(40),
-    LOG_LEVEL: 'warn',
-  });
-  // Opened here and closed after the app, so the app's own onClose hooks still have a database.
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const { app } = await startPlatform(config, { database });
+  const platform = await startBenchPlatform('impact');
+  const { app, database } = platform;
   try {
     const db = database.db;
     await db
@@ -288,7 +258,7 @@ async function main(): Promise<void> {
       .execute();
 
     console.log(
-      `Database: ${database.kind}${pg ? ' (fresh database on DATABASE_URL)' : ` (${config.dataDir})`}`,
+      `Database: ${database.kind}${platform.pgUrl ? ' (fresh database on DATABASE_URL)' : ` (${platform.dataDir})`}`,
     );
     const seedStart = performance.now();
     await seedDecisions(db, { number: 1, hash });
@@ -349,11 +319,7 @@ async function main(): Promise<void> {
     console.log(`  reasons behind the change: ${JSON.stringify(s.reasons)}`);
     console.log(`Wrote ${path.relative(process.cwd(), path.join(here, 'results', 'impact.json'))}`);
   } finally {
-    await app.close();
-    await database.close();
-    if (process.env.BENCH_KEEP_DB && pg) console.log(`Kept the database: ${pg.url}`);
-    else await pg?.drop();
-    rmSync(tmp, { recursive: true, force: true });
+    await platform.close();
   }
 }
 

@@ -1,9 +1,7 @@
 /** Validation of canonical documents sent as JSON (or produced by the XML parsers). */
 import schema from '../../../rulesets/schema/document.v1.schema.json' with { type: 'json' };
 import type { CanonicalDocument } from './document.js';
-import { isValidCpr } from './cpr.js';
 import { createAjv, ajvIssues, issue, type Issue } from './issues.js';
-import { parseMoney } from './money.js';
 
 const validate = createAjv().compile<CanonicalDocument>(schema);
 
@@ -38,10 +36,3 @@ export function validateDocument(input: unknown): DocumentValidation {
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, document: doc };
 }
-
-/** True if `value` is a canonical money string (exported for rulesets and the CLI). */
-export function isMoney(value: unknown): value is string {
-  return parseMoney(value) !== null;
-}
-
-export { isValidCpr };

@@ -82,14 +82,17 @@ export function decide(
   return buildDecision(compiled, doc, ledger, facts, run, options.trace !== false);
 }
 
-function buildDecision(
+/**
+ * The outcome of the fired rules (PRODUCT.md §2): any reject event → rejected, with every reject
+ * reason, highest priority first; else any manual event → manual; else approved when automatic
+ * processing is on, otherwise manual with AUTOMATIK_FRA. Also the first reject event's comment
+ * and the actions the events name. Shared by decisions and the impact preview.
+ */
+export function outcomeOf(
   compiled: CompiledRuleset,
-  doc: CanonicalDocument,
-  ledger: LedgerSnapshot,
   facts: Facts,
   run: RuleRun,
-  withTrace: boolean,
-): EngineDecision {
+): { outcome: Outcome; reasons: DecisionReason[]; comment: string | undefined; eventActions: string[] } {
   const rejects: DecisionReason[] = [];
   const manuals: DecisionReason[] = [];
   const eventActions: string[] = [];
@@ -137,13 +140,25 @@ function buildDecision(
       },
     ];
   }
+  return { outcome, reasons, comment, eventActions };
+}
+
+function buildDecision(
+  compiled: CompiledRuleset,
+  doc: CanonicalDocument,
+  ledger: LedgerSnapshot,
+  facts: Facts,
+  run: RuleRun,
+  withTrace: boolean,
+): EngineDecision {
+  const { outcome, reasons, comment, eventActions } = outcomeOf(compiled, facts, run);
 
   let paymentGroups: PaymentGroup[] = [];
   let postings: Posting[] = [];
   if (outcome !== 'rejected') {
     const g = groupLines(compiled, doc);
     paymentGroups = g.groups;
-    postings = postingsFromOre(doc, ledger, g.groups, g.ore);
+    postings = postingsOf(doc, ledger, g.groups, g.ore);
   }
   const actions = outcome === 'rejected' ? [] : suggestActions(compiled, doc, facts, outcome, eventActions);
 
@@ -176,52 +191,11 @@ function buildDecision(
   return decision;
 }
 
-/** Groups an invoice's (or credit note's) lines by case type and account; a reminder's fee goes to the fee account. */
-export function proposePaymentGroups(compiled: CompiledRuleset, doc: CanonicalDocument): PaymentGroup[] {
-  if (doc.documentType === 'reminder') {
-    const fee = m(doc.reminder?.fee);
-    return fee === 0
-      ? []
-      : [
-          {
-            caseType: null,
-            account: compiled.tables.feeAccount,
-            lines: [],
-            amount: formatMoney(fee),
-          },
-        ];
-  }
-  const groups = new Map<
-    string,
-    {
-      caseType: string | null;
-      account: string | null;
-      lines: string[];
-      ore: Ore;
-    }
-  >();
-  for (const line of doc.lines) {
-    const entry = line.serviceNumber ? compiled.tables.services.get(line.serviceNumber) : undefined;
-    const caseType = entry?.caseType?.code ?? null;
-    const account = entry?.account ?? null;
-    const key = `${caseType ?? ''}|${account ?? ''}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { caseType, account, lines: [], ore: 0 };
-      groups.set(key, g);
-    }
-    g.lines.push(line.id);
-    g.ore += m(line.netAmount) + m(line.vatAmount);
-  }
-  return [...groups.values()].map((g) => ({
-    caseType: g.caseType,
-    account: g.account,
-    lines: g.lines,
-    amount: formatMoney(g.ore),
-  }));
-}
-
-/** proposePaymentGroups without string keys, keeping each group's øre for the postings. */
+/**
+ * Payment groups: an invoice's (or credit note's) lines grouped by case type and account, in line
+ * order, net + VAT exact to the øre; a reminder's fee goes to the fee account. Each group's øre is
+ * kept for the postings.
+ */
 function groupLines(
   compiled: CompiledRuleset,
   doc: CanonicalDocument,
@@ -232,12 +206,7 @@ function groupLines(
       ? { groups: [], ore: [] }
       : {
           groups: [
-            {
-              caseType: null,
-              account: compiled.tables.feeAccount,
-              lines: [],
-              amount: formatMoney(fee),
-            },
+            { caseType: null, account: compiled.tables.feeAccount, lines: [], amount: formatMoney(fee) },
           ],
           ore: [fee],
         };
@@ -264,72 +233,45 @@ function groupLines(
   return { groups, ore };
 }
 
-/** proposePostings from øre (no formatting and re-parsing of the group amounts). */
-function postingsFromOre(
+/**
+ * Postings (account → amount). An invoice or reminder posts its payment groups. A credit note
+ * annuls onto the accounts its invoice was posted to (negative amounts, split over them in
+ * proportion, exact to the øre); without those, onto its own lines' accounts. Groups without an
+ * account (unknown service numbers) post nothing: a caseworker assigns them.
+ */
+function postingsOf(
   doc: CanonicalDocument,
   ledger: LedgerSnapshot,
   groups: PaymentGroup[],
   ore: Ore[],
 ): Posting[] {
-  if (doc.documentType === 'creditNote') {
-    return proposePostings(doc, ledger, groups);
-  }
-  const out: Posting[] = [];
+  const accounts: string[] = [];
   const sums: Ore[] = [];
-  for (let k = 0; k < groups.length; k++) {
-    const account = groups[k]!.account;
-    if (account === null) continue;
-    let j = 0;
-    while (j < out.length && out[j]!.account !== account) j++;
-    if (j === out.length) {
-      out.push({ account, amount: '' });
-      sums.push(0);
+  const add = (account: string | null, amount: Ore): void => {
+    if (account === null) return;
+    let j = accounts.indexOf(account);
+    if (j < 0) j = accounts.push(account) - 1;
+    sums[j] = (sums[j] ?? 0) + amount;
+  };
+  if (doc.documentType === 'creditNote') {
+    const invoicePostings = ledger.matchingInvoice?.postings ?? [];
+    if (invoicePostings.length > 0) {
+      const parts = allocate(
+        m(doc.totals.payable),
+        invoicePostings.map((p) => Math.abs(m(p.amount))),
+      );
+      invoicePostings.forEach((p, i) => add(p.account, -parts[i]!));
+    } else {
+      groups.forEach((g, k) => add(g.account, -ore[k]!));
     }
-    sums[j] = sums[j]! + ore[k]!;
+  } else {
+    groups.forEach((g, k) => add(g.account, ore[k]!));
   }
-  for (let j = 0; j < out.length; j++) out[j]!.amount = formatMoney(sums[j]!);
-  return out;
-}
-
-/**
- * Postings (account → amount). An invoice or reminder posts its payment groups. A credit note
- * annuls onto the accounts its invoice was posted to (negative amounts, split over them in
- * proportion, exact to the øre); without those, onto its own lines' accounts.
- */
-function addPosting(byAccount: Map<string, Ore>, account: string | null, ore: Ore): void {
-  if (account === null) return;
-  byAccount.set(account, (byAccount.get(account) ?? 0) + ore);
+  return accounts.map((account, j) => ({ account, amount: formatMoney(sums[j]!) }));
 }
 
 function pushAction(actions: string[], a: string): void {
   if (!actions.includes(a)) actions.push(a);
-}
-
-export function proposePostings(
-  doc: CanonicalDocument,
-  ledger: LedgerSnapshot,
-  groups: PaymentGroup[],
-): Posting[] {
-  const byAccount = new Map<string, Ore>();
-  if (doc.documentType === 'creditNote') {
-    const credit = m(doc.totals.payable);
-    const invoicePostings = ledger.matchingInvoice?.postings ?? [];
-    if (invoicePostings.length > 0) {
-      const parts = allocate(
-        credit,
-        invoicePostings.map((p) => Math.abs(m(p.amount))),
-      );
-      invoicePostings.forEach((p, i) => addPosting(byAccount, p.account, -parts[i]!));
-    } else {
-      for (const g of groups) addPosting(byAccount, g.account, -m(g.amount));
-    }
-  } else {
-    for (const g of groups) addPosting(byAccount, g.account, m(g.amount));
-  }
-  return [...byAccount.entries()].map(([account, ore]) => ({
-    account,
-    amount: formatMoney(ore),
-  }));
 }
 
 /**

@@ -5,6 +5,7 @@ import { contentHash } from '../domain/hash.js';
 export { compileRuleset, runRules, CompileError, type CompiledRuleset } from './compile.js';
 export {
   decide,
+  outcomeOf,
   type EngineDecision,
   type DecisionReason,
   type PaymentGroup,

@@ -27,7 +27,13 @@ import { documentKey, type CanonicalDocument, type DocumentKey } from '../../dom
 import { issue } from '../../domain/issues.js';
 import { isCalendarDate } from '../documents/list-filters.js';
 import { parseMoney } from '../../domain/money.js';
-import { computeFacts, runRules, type CompiledRuleset, type LedgerSnapshot } from '../../engine/index.js';
+import {
+  computeFacts,
+  outcomeOf,
+  runRules,
+  type CompiledRuleset,
+  type LedgerSnapshot,
+} from '../../engine/index.js';
 import { BadRequestError, NotFoundError } from '../../http/errors.js';
 import {
   countDecisionsInPeriod,
@@ -368,17 +374,6 @@ export function replayOutcome(
   ledger: LedgerSnapshot,
 ): { outcome: Outcome; reasons: string[] } {
   const facts = computeFacts(compiled.tables, doc, ledger);
-  const run = runRules(compiled, facts);
-  const rejects: string[] = [];
-  const manuals: string[] = [];
-  for (const idx of run.fired) {
-    const { type, params } = compiled.rules[idx]!.rule.event;
-    const list = type === 'reject' ? rejects : manuals;
-    if (!list.includes(params.reason)) list.push(params.reason);
-  }
-  if (rejects.length > 0) return { outcome: 'rejected', reasons: rejects };
-  if (manuals.length > 0) return { outcome: 'manual', reasons: manuals };
-  return facts.automaticProcessing
-    ? { outcome: 'approved', reasons: [] }
-    : { outcome: 'manual', reasons: ['AUTOMATIK_FRA'] };
+  const { outcome, reasons } = outcomeOf(compiled, facts, runRules(compiled, facts));
+  return { outcome, reasons: reasons.map((r) => r.code) };
 }
