@@ -491,6 +491,24 @@ describe.each(await testDatabases())('evaluate on %s', (kind) => {
       const invalid = await evaluate(doc, { query: 'draft=true' });
       expect(invalid.statusCode).toBe(422);
       expect(invalid.json().errors[0].pointer).toBe('/draft/settings/acceptVat');
+      // a draft based on kp-standard that dropped a locked rule is refused like at publishing
+      await p.database.db
+        .updateTable('ruleset_drafts')
+        .set({
+          document: JSON.stringify({
+            ...draft,
+            basedOn: { template: 'kp-standard', version: 1 },
+            rules: draft.rules.filter((r) => r.name !== 'samleregning'),
+          }),
+          revision: 5,
+        })
+        .where('municipality_id', '=', '851')
+        .execute();
+      const unlocked = await evaluate(doc, { query: 'draft=true' });
+      expect(unlocked.statusCode).toBe(422);
+      expect(unlocked.json().errors).toContainEqual(
+        expect.objectContaining({ pointer: '/draft/rules', code: 'ruleset.lockedRuleRemoved' }),
+      );
       await p.database.db.deleteFrom('ruleset_drafts').where('municipality_id', '=', '851').execute();
     });
   });

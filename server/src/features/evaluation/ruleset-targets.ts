@@ -7,10 +7,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { contentHash } from '../../domain/hash.js';
-import { compileRuleset, validateRuleset, type CompiledRuleset, type Ruleset } from '../../engine/index.js';
+import { compileRuleset, type CompiledRuleset, type Ruleset } from '../../engine/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
-import { validateIntakeSettings } from '../../intake/index.js';
 import type { RulesetResolver } from '../rulesets/ruleset-resolver.js';
+import { validateDocument } from '../rulesets/ruleset-service.js';
 import type { RulesetRef } from './decision-view.js';
 
 export interface DecidingRuleset {
@@ -61,7 +61,9 @@ export class RulesetTargets {
     const hash = contentHash(row.document);
     let entry = this.drafts.get(hash);
     if (!entry) {
-      const result = validateRuleset(row.document, { intakeValidator: validateIntakeSettings });
+      // the same validation as saving and publishing: schema, cross-references, intake settings
+      // and the locked rules of the template the draft is based on
+      const result = await validateDocument(this.db, row.document, new Date());
       if (!result.valid) {
         throw new ValidationError(
           `The draft (revision ${row.revision}) is not valid; fix it before evaluating with it.`,

@@ -29,9 +29,9 @@ import type { DB } from '../../db/schema.js';
 import { contentHash } from '../../domain/hash.js';
 import { issue, type Issue } from '../../domain/issues.js';
 import { structuralDiff, type Difference } from '../../domain/json-diff.js';
-import { rulesetHash, validateRuleset, type Ruleset, type ValidationResult } from '../../engine/index.js';
+import { rulesetHash, type Ruleset, type ValidationResult } from '../../engine/index.js';
+import { validateRulesetDocument } from '../../rulesets-validation.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.js';
-import { validateIntakeSettings } from '../../intake/intake-settings.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { actorOf, type Principal } from '../auth/auth-service.js';
 import { findTemplateVersion } from '../templates/template-repository.js';
@@ -111,9 +111,8 @@ export async function validateDocument(db: Kysely<DB>, doc: unknown, now: Date):
         ),
       );
   }
-  const result = validateRuleset(doc, {
+  const result = validateRulesetDocument(doc, {
     today: now.toISOString().slice(0, 10),
-    intakeValidator: validateIntakeSettings,
     ...(template ? { template } : {}),
   });
   return extra.length === 0
