@@ -15,7 +15,7 @@ import { Bench } from 'tinybench';
 import { parseDocumentXml } from '../server/src/intake/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const samples = path.resolve(here, '../../shared/samples');
+const samples = path.resolve(here, '../test/fixtures/samples');
 const TASK_MS = Number(process.env.BENCH_TIME_MS ?? 1500);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 300);
 
@@ -36,7 +36,7 @@ function load(file: string): string {
     return readFileSync(path.join(samples, file), 'utf8');
   } catch {
     throw new Error(
-      `Sample ${file} not found under ${samples} (expected ../shared/samples from the repository root).`,
+      `Sample ${file} not found under ${samples} (the public samples live in test/fixtures/samples).`,
     );
   }
 }

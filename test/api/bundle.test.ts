@@ -73,7 +73,7 @@ describe('the bundled server (npm start)', () => {
         method: 'POST',
         headers: { cookie, 'content-type': 'application/xml' },
         body: (await import('node:fs')).readFileSync(
-          path.join(repoRoot, '../shared/samples/oioubl21/OIOUBL_Invoice_v2p2.xml'),
+          path.join(repoRoot, 'test/fixtures/samples/oioubl21/OIOUBL_Invoice_v2p2.xml'),
         ),
       });
       expect(dry.status).toBe(200);

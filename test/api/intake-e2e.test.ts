@@ -11,7 +11,8 @@ import { createTestPlatform, testDatabases, type TestPlatform } from '../support
 import { seedMunicipality, seedPublishedVersion, type SeededMunicipality } from '../support/seed.js';
 
 const SAMPLE_EAN = '5798009811578'; // the buyer of the public sample set
-const xml = (f: string): string => readFileSync(path.join(repoRoot, '../shared/samples/oioubl21', f), 'utf8');
+const xml = (f: string): string =>
+  readFileSync(path.join(repoRoot, 'test/fixtures/samples/oioubl21', f), 'utf8');
 
 describe.each(await testDatabases())('the OIOUBL 2.1 sample set through the API on %s', (kind) => {
   let p: TestPlatform;

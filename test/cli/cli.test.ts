@@ -181,7 +181,7 @@ describe('regelvaerk CLI', () => {
   });
 
   it("evaluate reads OIOUBL/Peppol XML with the ruleset's intake settings", async () => {
-    const sample = path.join(repoRoot, '../shared/samples/oioubl21/OIOUBL_Invoice_v2p2.xml');
+    const sample = path.join(repoRoot, 'test/fixtures/samples/oioubl21/OIOUBL_Invoice_v2p2.xml');
     const r = await inProcess('evaluate', '--ruleset', aalborg, '--document', sample);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.out);

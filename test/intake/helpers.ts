@@ -4,15 +4,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const samplesDir = path.resolve(repoRoot, '../shared/samples');
+/** The public samples, copied byte for byte into the repository (provenance in SOURCES.md there). */
+export const samplesDir = path.resolve(repoRoot, 'test/fixtures/samples');
 
-/** Reads a public sample (relative to samples/), failing loudly when the shared folder is absent. */
+/** Reads a public sample (relative to test/fixtures/samples/), failing loudly when it is missing. */
 export function sample(relative: string): string {
   const file = path.join(samplesDir, relative);
   if (!existsSync(file)) {
     throw new Error(
-      `Sample ${relative} not found at ${file}. The public samples are expected in ../shared/samples ` +
-        `relative to the repository root (${repoRoot}).`,
+      `Sample ${relative} not found at ${file}: every public sample the tests use belongs in test/fixtures/samples.`,
     );
   }
   return readFileSync(file, 'utf8');
