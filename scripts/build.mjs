@@ -1,7 +1,8 @@
 // Bundles the server (server/src/server.ts) into dist/server.mjs for `npm start`: one file loads
 // in about a third of the time Node needs for the TypeScript sources through tsx. Packages that
 // find files next to themselves stay external: PGlite (its WebAssembly), argon2 (a native
-// binding), swagger-ui and static (the files they serve); tsx is loaded only for migrations.
+// binding), swagger-ui and static (the files they serve). The migrations are bundled too, through
+// their static index (migrations/index.ts): the built server migrates any database on plain Node.
 import { build } from 'esbuild';
 
 const started = Date.now();
@@ -20,7 +21,6 @@ await build({
     'pg-native',
     '@fastify/swagger-ui',
     '@fastify/static',
-    'tsx',
     'esbuild',
   ],
   // CommonJS dependencies inside an ES module bundle need a require()

@@ -9,7 +9,12 @@ export interface Config {
   databaseUrl: string | undefined;
   /** The platform administrator's password on first start; generated and printed when unset. */
   adminPassword: string | undefined;
-  /** Keys session cookies and the CPR hash; random per start when unset (sessions then end on restart). */
+  /**
+   * The secret of @fastify/cookie (signed cookies); random per start when unset. The session
+   * cookie itself is a random token stored hashed in the database, so sessions survive restarts
+   * and work on every server either way; the CPR hash key is generated once and kept in the
+   * database (platform_settings).
+   */
   sessionSecret: string;
   sessionSecretGenerated: boolean;
   demo: boolean;

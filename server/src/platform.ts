@@ -58,7 +58,9 @@ async function ensurePlatformAdmin(
     .executeTakeFirst();
   if (existing) return undefined;
   const generated = password ? undefined : newPassword();
-  await db
+  // Servers started together on a new database may both get here: one insert wins, and only the
+  // winner records the creation and prints a generated password.
+  const inserted = await db
     .insertInto('users')
     .values({
       id: randomUUID(),
@@ -68,7 +70,9 @@ async function ensurePlatformAdmin(
       municipality_id: null,
     })
     .onConflict((oc) => oc.column('username').doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return undefined;
   await recordAudit(db, {
     municipality: null,
     actor: 'system',

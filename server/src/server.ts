@@ -25,8 +25,6 @@ async function main(): Promise<void> {
     lines.push(
       `  Platform administrator: admin / ${generatedAdminPassword}   (set ADMIN_PASSWORD to choose it)`,
     );
-  if (config.sessionSecretGenerated)
-    lines.push('  SESSION_SECRET is not set: sessions end when the server restarts.');
   lines.push(...notices);
   // Printed for the person starting the server — deliberately not through the logger.
   process.stdout.write(lines.join('\n') + '\n');

@@ -1,86 +1,96 @@
 /**
  * What `npm start` runs: the bundled server (scripts/build.mjs → dist/server.mjs), on plain Node,
- * on a new embedded database with the demo — started for real, used over HTTP, stopped cleanly.
- * The other API tests run the TypeScript sources; this one guards the build.
+ * started for real on each way a deployment meets its database — a new embedded database from
+ * the migrated template, an empty DATA_DIR where that template was never built, and a new, empty
+ * PostgreSQL database — then used over HTTP and stopped cleanly. The other API tests run the
+ * TypeScript sources; these guard the build and its migrations.
  */
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixtures.js';
+import {
+  installationWithoutTemplateCache,
+  loginOverHttp,
+  startBuiltServer,
+  type BuiltServer,
+} from '../support/built-server.js';
+import { createPostgresDatabase, testDatabases } from '../support/platform.js';
 
-const run = promisify(execFile);
+const sampleInvoice = readFileSync(
+  path.join(repoRoot, 'test/fixtures/samples/oioubl21/OIOUBL_Invoice_v2p2.xml'),
+);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
+/** Logs in as the demo administrator, reads the demo's decisions, evaluates the public sample (stored). */
+async function useTheDemo(server: BuiltServer): Promise<void> {
+  const { base } = server;
+  expect(server.output()).toContain('Regelværk is ready on');
+  expect((await fetch(`${base}/docs/json`)).status).toBe(200);
+  const cookie = await loginOverHttp(base, 'demo-admin', server.demoPassword('demo-admin'));
+  const decisions = await fetch(`${base}/api/v1/municipalities/851/decisions`, { headers: { cookie } });
+  expect(decisions.headers.get('content-range')).toMatch(/^decisions 0-5\/6$/);
+  const dry = await fetch(`${base}/api/v1/municipalities/851/evaluate?dryRun=true`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/xml' },
+    body: sampleInvoice,
   });
+  expect(dry.status).toBe(200);
+  expect(((await dry.json()) as { outcome: string }).outcome).toBe('rejected'); // the public sample is addressed to another EAN
+  // the ERP's way: an API key, a stored decision
+  const key = await fetch(`${base}/api/v1/municipalities/851/api-keys`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'erp', role: 'integration' }),
+  });
+  expect(key.status).toBe(201);
+  const stored = await fetch(`${base}/api/v1/municipalities/851/evaluate`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${((await key.json()) as { key: string }).key}`,
+      'content-type': 'application/xml',
+    },
+    body: sampleInvoice,
+  });
+  expect(stored.status).toBe(201);
+  const after = await fetch(`${base}/api/v1/municipalities/851/decisions`, { headers: { cookie } });
+  expect(after.headers.get('content-range')).toMatch(/^decisions 0-6\/7$/);
 }
 
 describe('the bundled server (npm start)', () => {
-  it('builds, starts on a new embedded database with the demo, answers, and stops cleanly', async () => {
-    await run(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: repoRoot });
-    const port = await freePort();
-    const child = spawn(process.execPath, ['dist/server.mjs'], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'regelvaerk-bundle-')),
-        PORT: String(port),
-        DEMO: 'true',
-        DATABASE_URL: '',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const running: BuiltServer[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((s) => s.stop()));
+  });
+
+  it('starts on a new embedded database from the migrated template, answers, and stops cleanly', async () => {
+    const server = await startBuiltServer();
+    running.push(server);
+    await useTheDemo(server);
+    expect(await server.stop()).toBe(0);
+  }, 120_000);
+
+  it('migrates an empty DATA_DIR where the template cache was never built', async () => {
+    const cwd = await installationWithoutTemplateCache();
+    const server = await startBuiltServer({ cwd, readyTimeoutMs: 90_000 });
+    running.push(server);
+    await useTheDemo(server);
+    expect(await server.stop()).toBe(0);
+  }, 150_000);
+});
+
+describe.skipIf(!(await testDatabases()).includes('postgres'))('the bundled server on PostgreSQL', () => {
+  it('migrates a new, empty PostgreSQL database, seeds the demo and answers', async () => {
+    const pg = await createPostgresDatabase();
     try {
-      const base = `http://127.0.0.1:${port}`;
-      for (let i = 0; ; i++) {
-        if (child.exitCode !== null || i > 600) throw new Error(`not ready:\n${output}`);
-        const ok = await fetch(`${base}/ready`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (ok) break;
-        await new Promise((r) => setTimeout(r, 100));
+      const server = await startBuiltServer({ env: { DATABASE_URL: pg.url } });
+      try {
+        expect(server.output()).toContain('(PostgreSQL)');
+        await useTheDemo(server);
+      } finally {
+        expect(await server.stop()).toBe(0);
       }
-      expect(output).toContain('Regelværk is ready on');
-      expect((await fetch(`${base}/docs/json`)).status).toBe(200);
-      const password = /demo-admin\s+(\S+)/.exec(output)?.[1];
-      expect(password, output).toBeTruthy();
-      const login = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'demo-admin', password }),
-      });
-      expect(login.status).toBe(200);
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const decisions = await fetch(`${base}/api/v1/municipalities/851/decisions`, { headers: { cookie } });
-      expect(decisions.headers.get('content-range')).toMatch(/^decisions 0-5\/6$/);
-      const dry = await fetch(`${base}/api/v1/municipalities/851/evaluate?dryRun=true`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/xml' },
-        body: (await import('node:fs')).readFileSync(
-          path.join(repoRoot, 'test/fixtures/samples/oioubl21/OIOUBL_Invoice_v2p2.xml'),
-        ),
-      });
-      expect(dry.status).toBe(200);
-      expect(((await dry.json()) as { outcome: string }).outcome).toBe('rejected'); // the public sample is addressed to another EAN
     } finally {
-      child.kill('SIGTERM');
+      await pg.drop();
     }
-    expect(await exited).toBe(0);
   }, 120_000);
 });

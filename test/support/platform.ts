@@ -53,18 +53,29 @@ export async function freshDatabase(kind: DbKind): Promise<Database & { dropUrl?
     pgliteTemplate ??= ensurePgliteTemplate();
     return openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteTemplate });
   }
+  const pg = await createPostgresDatabase();
+  const d = await openDatabase({ databaseUrl: pg.url });
+  const close = d.close.bind(d);
+  return {
+    ...d,
+    async close() {
+      await close();
+      await pg.drop();
+    },
+  };
+}
+
+/** A new, empty PostgreSQL database (not migrated): its URL, and a function that drops it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `rv_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = await openDatabase({ databaseUrl: PG_ADMIN_URL, poolSize: 1 });
   await sql`create database ${sql.id(name)}`.execute(admin.db);
   await admin.close();
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const d = await openDatabase({ databaseUrl: url.toString() });
-  const close = d.close.bind(d);
   return {
-    ...d,
-    async close() {
-      await close();
+    url: url.toString(),
+    async drop() {
       const a = await openDatabase({ databaseUrl: PG_ADMIN_URL, poolSize: 1 });
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(a.db);
       await a.close();

@@ -1,6 +1,6 @@
 /**
- * The command line: `regelvaerk validate | evaluate | diff`. Exit codes: 0 success, 1 invalid
- * input (with a message naming the file and field), 2 wrong usage.
+ * The command line: `regelvaerk validate | evaluate | diff | migrate`. Exit codes: 0 success, 1
+ * invalid input (with a message naming the file and field) or a failed migration, 2 wrong usage.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
@@ -21,6 +21,7 @@ import {
 import { IntakeError, parseDocumentXml } from '../intake/index.js';
 import { validateRulesetDocument } from '../rulesets-validation.js';
 import { formatMoneyHuman, parseMoney } from '../domain/money.js';
+import { migrateCommand } from './migrate-command.js';
 
 type Lang = 'da' | 'en';
 
@@ -196,13 +197,13 @@ export function renderExplanation(d: EngineDecision, lang: Lang): string {
   return lines.join('\n');
 }
 
-export async function runCli(argv: string[], io: Io): Promise<number> {
+export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const program = new Command();
   let exitCode = 0;
   const langOption = new Option('--lang <lang>', 'language of messages').choices(['da', 'en']).default('da');
   program
     .name('regelvaerk')
-    .description('Regelværk: validate rulesets, evaluate documents, diff versions')
+    .description('Regelværk: validate rulesets, evaluate documents, diff versions, migrate the database')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
@@ -278,6 +279,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .argument('<b>', 'newer JSON file')
     .action((a: string, b: string) => {
       io.out(JSON.stringify(structuralDiff(readJson(a, 'File'), readJson(b, 'File')), null, 2));
+    });
+
+  program
+    .command('migrate')
+    .description(
+      'apply the database migrations that are missing (DATABASE_URL, else the embedded database in DATA_DIR)',
+    )
+    .action(async () => {
+      exitCode = await migrateCommand(io, env);
     });
 
   try {

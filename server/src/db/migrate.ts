@@ -1,61 +1,35 @@
-/** Runs the migrations in the top-level migrations/ folder (timestamped, frozen) to the latest. */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Migrator, sql, type Migration, type MigrationProvider, type Kysely } from 'kysely';
-import { fromRoot } from '../paths.js';
-
-export const MIGRATIONS_DIR = fromRoot('migrations');
-
-const MIGRATION_FILE = /^\d{8}T\d{4}_[a-z0-9_-]+\.ts$/;
-
-async function migrationNames(dir: string): Promise<string[]> {
-  return (await fs.readdir(dir))
-    .filter((f) => MIGRATION_FILE.test(f))
-    .sort()
-    .map((f) => f.replace(/\.ts$/, ''));
-}
-
 /**
- * Migrations are TypeScript files. From the sources (tsx) they import as they are; the bundled
- * build runs on plain Node, which registers tsx the first time a migration must be loaded (a new
- * database without the template, or a new migration) — never on an ordinary restart.
+ * Runs the migrations of the top-level migrations/ folder (timestamped, frozen) to the latest,
+ * through Kysely's Migrator: on PostgreSQL it holds a lock while it migrates, so servers (and
+ * `regelvaerk migrate`) started together on one new database apply each migration exactly once.
+ * The migrations come from migrations/index.ts, a static index, so the bundled server and the
+ * sources run the same code.
  */
-async function importMigration(file: string): Promise<Migration> {
-  const url = pathToFileURL(file).href;
-  try {
-    return (await import(url)) as Migration;
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
-    const { register } = await import('tsx/esm/api');
-    register();
-    return (await import(url)) as Migration;
-  }
-}
+import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
+import { MIGRATIONS } from '../../../migrations/index.js';
 
-class FolderProvider implements MigrationProvider {
-  constructor(private readonly dir: string) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await fs.readdir(this.dir)).filter((f) => MIGRATION_FILE.test(f)).sort();
-    const out: Record<string, Migration> = {};
-    for (const f of files) out[f.replace(/\.ts$/, '')] = await importMigration(path.join(this.dir, f));
-    return out;
-  }
-}
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are typeless by design
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  // On a restart every migration is already recorded: answer from the table without importing
-  // (and compiling) each migration file, which costs most of a second.
-  const names = await migrationNames(MIGRATIONS_DIR);
+async function appliedMigrations(db: Kysely<any>): Promise<Set<string> | undefined> {
   try {
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
-    const applied = new Set(rows.map((r) => r.name));
-    if (names.every((n) => applied.has(n))) return [];
+    return new Set(rows.map((r) => r.name));
   } catch {
-    // no kysely_migration table yet: a new database
+    return undefined; // no kysely_migration table yet: a new database
   }
-  const migrator = new Migrator({ db, provider: new FolderProvider(MIGRATIONS_DIR) });
+}
+
+/** Migrates to the latest; returns the names of the migrations it applied (none when up to date). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are typeless by design
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  // On a restart every migration is already recorded: answer from the table without taking the
+  // migration lock.
+  const applied = await appliedMigrations(db);
+  if (applied && MIGRATION_NAMES.every((n) => applied.has(n))) return [];
+  const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -8,11 +8,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MIGRATIONS_DIR } from './migrate.js';
 import { REPO_ROOT } from '../paths.js';
 
 const repoRoot = REPO_ROOT;
 const cacheDir = path.join(repoRoot, 'node_modules/.cache/regelvaerk');
+const MIGRATIONS_DIR = path.join(repoRoot, 'migrations');
 
 export function pgliteTemplatePath(): string {
   const h = createHash('sha256');
