@@ -306,14 +306,33 @@ describe.each(await testDatabases())('rulesets on %s', (kind) => {
     const diff = await call('855', 'auditor', 'GET', '/diff?from=1&to=2');
     expect(diff.statusCode).toBe(200);
     expect(diff.json()).toEqual([
-      { path: '/settings/automaticProcessing', op: 'replace', before: true, after: false },
+      {
+        path: '/settings/automaticProcessing',
+        op: 'replace',
+        before: true,
+        after: false,
+        text: { da: 'Automatisk behandling ja → nej', en: 'Automatic processing yes → no' },
+      },
     ]);
     expect((await call('855', 'auditor', 'GET', '/diff?from=1&to=3')).json()).toEqual([]);
     const d = (await call('855', 'admin', 'POST', '/draft', { from: { version: 3 } })).json();
     d.document.serviceNumbers[2].maxAmount = '4100.00';
     await call('855', 'admin', 'PUT', '/draft', { revision: d.revision, document: d.document });
     expect((await call('855', 'auditor', 'GET', '/diff?from=3&to=draft')).json()).toEqual([
-      { path: '/serviceNumbers/2/maxAmount', op: 'replace', before: '4000.00', after: '4100.00' },
+      {
+        path: '/serviceNumbers/2/maxAmount',
+        op: 'replace',
+        before: '4000.00',
+        after: '4100.00',
+        text: {
+          da: expect.stringMatching(
+            /^Ydelsesnummer \d+ \(.+\): beløbsgrænse 4\.000,00 kr\. → 4\.100,00 kr\.$/,
+          ),
+          en: expect.stringMatching(
+            /^Service number \d+ \(.+\): amount limit DKK 4,000\.00 → DKK 4,100\.00$/,
+          ),
+        },
+      },
     ]);
     expect((await call('855', 'auditor', 'GET', '/diff?from=1&to=9')).statusCode).toBe(404);
     expect((await call('855', 'auditor', 'GET', '/diff?from=1&to=latest')).statusCode).toBe(400);

@@ -320,8 +320,19 @@ describe.each(await testDatabases())('templates on %s', (kind) => {
     expect(current.upstreamChanges).toEqual([]);
     expect(current.ownChanges).toEqual(
       expect.arrayContaining([
-        { path: '/serviceNumbers/0/maxAmount', op: 'replace', before: '1500.00', after: '1800.00' },
-        { path: '/settings/kpEans', op: 'replace', before: [], after: ['5790000000005'] },
+        expect.objectContaining({
+          path: '/serviceNumbers/0/maxAmount',
+          op: 'replace',
+          before: '1500.00',
+          after: '1800.00',
+        }),
+        {
+          path: '/settings/kpEans',
+          op: 'replace',
+          before: [],
+          after: ['5790000000005'],
+          text: { da: 'KP-EAN-numre (ingen) → 5790000000005', en: 'KP EAN numbers (none) → 5790000000005' },
+        },
       ]),
     );
 
@@ -355,26 +366,27 @@ describe.each(await testDatabases())('templates on %s', (kind) => {
     expect(view.upstreamChanges).toHaveLength(3);
     expect(view.upstreamChanges).toEqual(
       expect.arrayContaining([
-        {
+        expect.objectContaining({
           path: '/serviceNumbers/1/maxAmount',
           op: 'replace',
           before: '2500.00',
           after: '2600.00',
           conflict: false,
-        },
+        }),
         {
           path: `/rejectionReasons/${reasonIndex}`,
           op: 'add',
           after: { code: 'NY_AARSAG', text: 'En ny afvisningsårsag' },
+          text: { da: 'Afvisningsårsag NY_AARSAG er tilføjet', en: 'Rejection reason NY_AARSAG was added' },
           conflict: false,
         },
-        {
+        expect.objectContaining({
           path: '/serviceNumbers/0/maxAmount',
           op: 'replace',
           before: '1500.00',
           after: '1600.00',
           conflict: true,
-        },
+        }),
       ]),
     );
 

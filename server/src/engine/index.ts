@@ -20,6 +20,7 @@ export {
   type FactDefinition,
 } from './facts.js';
 export { validateRuleset, rulesetSchema, type ValidationResult, type ValidateOptions } from './validate.js';
+export { describeRulesetChange, type ChangeText } from './describe-change.js';
 export {
   InMemoryLedger,
   EMPTY_SNAPSHOT,

@@ -180,6 +180,13 @@ export const changeSchema = {
     before: {},
     after: {},
     from: { type: 'string' },
+    text: {
+      type: 'object',
+      description:
+        'The change in words, e.g. "Ydelsesnummer 1001 (Tandrensning): beløbsgrænse 1.500,00 kr. → 2.000,00 kr."',
+      required: ['da', 'en'],
+      properties: { da: { type: 'string' }, en: { type: 'string' } },
+    },
   },
 } as const;
 

@@ -29,7 +29,13 @@ import type { DB } from '../../db/schema.js';
 import { contentHash } from '../../domain/hash.js';
 import { issue, type Issue } from '../../domain/issues.js';
 import { structuralDiff, type Difference } from '../../domain/json-diff.js';
-import { rulesetHash, type Ruleset, type ValidationResult } from '../../engine/index.js';
+import {
+  describeRulesetChange,
+  rulesetHash,
+  type ChangeText,
+  type Ruleset,
+  type ValidationResult,
+} from '../../engine/index.js';
 import { validateRulesetDocument } from '../../rulesets-validation.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -702,7 +708,7 @@ export async function diffRuleset(
   m: string,
   from: string,
   to: string,
-): Promise<Difference[]> {
+): Promise<(Difference & { text: ChangeText })[]> {
   const load = async (ref: string): Promise<unknown> => {
     if (ref === 'draft') {
       const d = await findDraft(ctx.db, m);
@@ -714,5 +720,5 @@ export async function diffRuleset(
     return v.document;
   };
   const [a, b] = await Promise.all([load(from), load(to)]);
-  return structuralDiff(a, b);
+  return structuralDiff(a, b).map((change) => ({ ...change, text: describeRulesetChange(change, a, b) }));
 }

@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { contentHash } from '../../domain/hash.js';
 import { issue, type Issue } from '../../domain/issues.js';
-import type { ValidationResult } from '../../engine/index.js';
+import { describeRulesetChange, type ChangeText, type ValidationResult } from '../../engine/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { actorOf, type Principal } from '../auth/auth-service.js';
@@ -89,8 +89,8 @@ export interface UpstreamView {
   upToDate: boolean;
   /** What was compared as "ours": the draft (its revision) or a published version. */
   ours: { draft: number } | { version: number };
-  upstreamChanges: (Change & { conflict: boolean })[];
-  ownChanges: Change[];
+  upstreamChanges: (Change & { text: ChangeText; conflict: boolean })[];
+  ownChanges: (Change & { text: ChangeText })[];
 }
 
 function upstreamView(ours: Ours, base: TemplateVersion, latest: TemplateVersion): UpstreamView {
@@ -101,8 +101,18 @@ function upstreamView(ours: Ours, base: TemplateVersion, latest: TemplateVersion
     latestVersion: latest.version,
     upToDate: base.version === latest.version,
     ours: ours.source,
-    upstreamChanges: upstream.map((u) => ({ ...publicChanges([u])[0]!, conflict: u.conflict })),
-    ownChanges: publicChanges(own),
+    upstreamChanges: upstream.map((u) => {
+      const change = publicChanges([u])[0]!;
+      return {
+        ...change,
+        text: describeRulesetChange(change, base.document, latest.document),
+        conflict: u.conflict,
+      };
+    }),
+    ownChanges: publicChanges(own).map((c) => ({
+      ...c,
+      text: describeRulesetChange(c, base.document, ours.document),
+    })),
   };
 }
 
