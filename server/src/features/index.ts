@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../app.js';
 import { apiKeyRoutes } from './api-keys/api-key-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { documentRoutes } from './documents/document-routes.js';
 import { evaluationFeature } from './evaluation/evaluation-feature.js';
 import { municipalityRoutes } from './municipalities/municipality-routes.js';
@@ -15,6 +16,7 @@ export const FEATURES: FastifyPluginAsync<AppServices>[] = [
   userRoutes,
   apiKeyRoutes,
   auditRoutes,
+  dashboardRoutes,
   evaluationFeature,
   documentRoutes,
   rulesetRoutes,
