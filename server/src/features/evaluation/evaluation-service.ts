@@ -338,6 +338,7 @@ export class EvaluationService {
               status: record.outcome,
               stage: record.outcome === 'manual' ? 'review' : null,
               caseKinds: record.facts.caseTypeKinds,
+              caseTypes: record.facts.caseTypes,
               postings: record.postings,
               supplierId: doc.supplier.id,
               issueDate: doc.issueDate,
