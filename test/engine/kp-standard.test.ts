@@ -102,6 +102,11 @@ describe('kp-standard template', () => {
       'RYKKER_UDEN_GEBYR',
       'RYKKER_UDEN_FAKTURA',
       'RYKKER_FAKTURA_AFVIST',
+      // for a caseworker's manual rejection only (manualOnly)
+      'KREDITNOTA_IKKE_GODKENDT',
+      'RYKKERGEBYR_IKKE_ACCEPTERET',
+      'YDELSE_IKKE_BEVILGET',
+      'FORKERT_BELOEB',
     ]);
     expect(rs.manualReasons.map((r) => r.code)).toEqual([
       'AUTOMATIK_FRA',

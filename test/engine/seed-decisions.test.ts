@@ -243,3 +243,33 @@ describe("5. every automatic-rejection cell of the seed's table is locked", () =
     },
   );
 });
+
+describe('6. rejection reasons a caseworker can choose', () => {
+  const MANUAL_ONLY = [
+    'KREDITNOTA_IKKE_GODKENDT',
+    'RYKKERGEBYR_IKKE_ACCEPTERET',
+    'YDELSE_IKKE_BEVILGET',
+    'FORKERT_BELOEB',
+  ];
+  it('the template has them, marked for manual use, with a text for the ERP', () => {
+    const rs = kpStandard();
+    for (const code of MANUAL_ONLY) {
+      const r = rs.rejectionReasons.find((x) => x.code === code);
+      expect(r, code).toMatchObject({ manualOnly: true });
+      expect(r!.text.length).toBeGreaterThan(10);
+    }
+    // the automatic ones are not
+    expect(rs.rejectionReasons.find((x) => x.code === 'SAMLEREGNING')?.manualOnly).toBeUndefined();
+  });
+  it('a rule event may not use a reason for manual use (pointer to the rule)', () => {
+    const rs = municipalityRuleset((r) => (r.rules[0]!.event.params.reason = 'KREDITNOTA_IKKE_GODKENDT'));
+    const errors = validateRuleset(rs, { today: '2026-01-01' }).errors;
+    expect(errors).toContainEqual(
+      expect.objectContaining({ pointer: '/rules/0/event/params/reason', code: 'ruleset.manualOnlyReason' }),
+    );
+  });
+  it('they are not reported as unused', () => {
+    const warnings = validateRuleset(municipalityRuleset(), { today: '2026-01-01' }).warnings;
+    expect(warnings.map((w) => w.code)).not.toContain('lint.unusedReason');
+  });
+});

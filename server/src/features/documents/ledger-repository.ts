@@ -162,7 +162,8 @@ export async function insertLedgerRowReadingFacts(
 
 /**
  * The ledger row of a key, locked (FOR UPDATE) until the transaction ends, with the decision
- * already stored for exactly this content (an ERP's retry), if any.
+ * already stored for exactly this content (an ERP's retry), if any — the latest, so a retry
+ * after a re-decision gets the document's current decision.
  */
 export async function lockLedgerRow(
   db: Kysely<DB>,
@@ -178,8 +179,8 @@ export async function lockLedgerRow(
         .select('x.id')
         .whereRef('x.document_id', '=', 'd.id')
         .where('x.content_hash', '=', contentHash)
-        .orderBy('x.created_at')
-        .orderBy('x.id')
+        .orderBy('x.created_at', 'desc')
+        .orderBy('x.id', 'desc')
         .limit(1)
         .as('same_content_decision'),
     )
