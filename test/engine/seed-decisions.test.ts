@@ -273,3 +273,31 @@ describe('6. rejection reasons a caseworker can choose', () => {
     expect(warnings.map((w) => w.code)).not.toContain('lint.unusedReason');
   });
 });
+
+describe('9 and 12. texts to the ERP name the document type; the samleregning text is for the ERP', () => {
+  it('a credit note without CPR is "Kreditnotaen …", a reminder "Rykkeren …"', () => {
+    const cn = decideWith(
+      municipalityRuleset(),
+      { ...creditNote('100.00'), buyer: { ean: '5798000012349' }, cprNumbers: [] },
+      matched('approved'),
+    );
+    expect(cn.reasons[0]).toMatchObject({
+      code: 'MANGLER_CPR',
+      text: 'Kreditnotaen indeholder intet CPR-nummer.',
+    });
+    const r = decideWith(
+      municipalityRuleset(),
+      { ...reminder('50.00'), buyer: { ean: '5798000012349' }, cprNumbers: [] },
+      matched('approved'),
+    );
+    expect(r.reasons[0]!.text).toBe('Rykkeren indeholder intet CPR-nummer.');
+    expect(decideWith(municipalityRuleset(), invoice({ cprNumbers: [] })).reasons[0]!.text).toBe(
+      'Fakturaen indeholder intet CPR-nummer.',
+    );
+  });
+  it('the samleregning text is written to the municipality’s ERP, not to the supplier', () => {
+    const text = kpStandard().rejectionReasons.find((r) => r.code === 'SAMLEREGNING')!.text;
+    expect(text).not.toMatch(/^.*\bsend\b/i);
+    expect(text).toMatch(/økonomisystemet/);
+  });
+});
