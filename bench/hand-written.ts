@@ -148,6 +148,7 @@ export function handWritten(t: HandTables, doc: CanonicalDocument, ledger: Ledge
   let manualSvc = false;
   let vatNotAllowed = false;
   let overLimit = false;
+  const sums = new Map<string, number>();
   let nonOrdinary = false;
   let firstCase = -1;
   let severalCases = false;
@@ -165,7 +166,12 @@ export function handWritten(t: HandTables, doc: CanonicalDocument, ledger: Ledge
       continue;
     }
     if (!s.automatic) manualSvc = true;
-    if (s.maxOre >= 0 && net + vat > s.maxOre) overLimit = true;
+    if (s.maxOre >= 0) {
+      // the limit is for the service on the document: its lines are summed
+      const sum = (sums.get(code!) ?? 0) + net + vat;
+      sums.set(code!, sum);
+      if (sum > s.maxOre) overLimit = true;
+    }
     if (vat !== 0 && !s.vatAllowed) vatNotAllowed = true;
     if (s.caseType >= 0) {
       if (firstCase < 0) firstCase = s.caseType;
@@ -223,18 +229,19 @@ export function handWritten(t: HandTables, doc: CanonicalDocument, ledger: Ledge
   // Priority 80
   if (isCredit) {
     if (status === 'pending') manual.push('KREDITNOTA_AFVENTER_FAKTURA');
-    if (m !== null && Math.abs(payable) > Math.abs(ore(m.payable)))
+    if (m !== null && Math.abs(payable) > Math.abs(ore(m.payable)) - Math.abs(ore(m.credited)))
       manual.push('KREDITNOTA_OVERSTIGER_FAKTURA');
     if (status === 'approved' && !t.creditNoteAutoApprove) manual.push('KREDITNOTA_ANNULLERING');
   } else if (isReminder) {
     const upTo = t.feeUpToOre;
-    if ((status === 'pending' || status === 'approved') && (upTo === null || fee > upTo))
-      manual.push('RYKKERGEBYR');
-  } else if (isInvoice) {
-    // Priority 60
-    if (!t.automaticProcessing) manual.push('AUTOMATIK_FRA');
-    if (t.optOuts.size > 0 && optedOut(t.optOuts.get(fastSupplierKey(doc.supplier.id)), doc.issueDate))
-      manual.push('LEVERANDOER_FRAVALGT');
+    if (status === 'pending') manual.push('RYKKER_AFVENTER_FAKTURA');
+    if (status === 'approved' && (upTo === null || fee > upTo)) manual.push('RYKKERGEBYR');
+  }
+  // Priority 60: an opt-out covers every document type
+  if (isInvoice && !t.automaticProcessing) manual.push('AUTOMATIK_FRA');
+  if (t.optOuts.size > 0 && optedOut(t.optOuts.get(fastSupplierKey(doc.supplier.id)), doc.issueDate))
+    manual.push('LEVERANDOER_FRAVALGT');
+  if (isInvoice) {
     if (unknown) manual.push('UKENDT_YDELSESNUMMER');
     if (manualSvc) manual.push('YDELSE_KRAEVER_MANUEL');
     if (vatNotAllowed) manual.push('MOMS_PAA_YDELSE');

@@ -149,6 +149,7 @@ describe.each(await testDatabases())('replay on %s', (kind) => {
         explanation: JSON.stringify(row.explanation),
         facts: JSON.stringify(row.facts),
         trace: JSON.stringify(row.trace),
+        cause: row.cause === null ? null : JSON.stringify(row.cause),
       })
       .execute();
     const r = (await replay(id, { mode: 'recorded' })).json();
@@ -183,6 +184,7 @@ describe.each(await testDatabases())('replay on %s', (kind) => {
         explanation: JSON.stringify(row.explanation),
         facts: JSON.stringify(row.facts),
         trace: JSON.stringify(row.trace),
+        cause: row.cause === null ? null : JSON.stringify(row.cause),
       })
       .execute();
     const r = (await replay(id, { mode: 'recorded' })).json();

@@ -103,7 +103,7 @@ describe.each(await testDatabases())('startup with DEMO=true on %s', (kind) => {
       ['invoice', 'manual', expect.any(String)],
       ['invoice', 'manual', 'OVER_BELOEBSGRAENSE'],
       ['creditNote', 'approved', null],
-      ['reminder', 'manual', 'RYKKERGEBYR'],
+      ['reminder', 'manual', 'RYKKER_AFVENTER_FAKTURA'], // its invoice is pending
     ]);
     expect(decisions.every((d) => d.ruleset_version === 1)).toBe(true);
     // the caseworker has a manual queue to look at

@@ -168,7 +168,7 @@ describe('regelvaerk CLI', () => {
       before: null,
       after: '100.00',
     });
-    expect(diff).toContainEqual(expect.objectContaining({ path: '/rules/25', op: 'add' }));
+    expect(diff).toContainEqual(expect.objectContaining({ path: '/rules/26', op: 'add' }));
     expect(diff).toContainEqual(
       expect.objectContaining({
         path: '/basedOn',

@@ -38,7 +38,7 @@ describe('decide', () => {
 
   it('records in the trace every rule with its conditions and fact values, and which were not evaluated', () => {
     const d = decide(compileRuleset(municipalityRuleset()), invoice(), EMPTY_SNAPSHOT);
-    expect(d.trace).toHaveLength(25);
+    expect(d.trace).toHaveLength(26);
     const samle = d.trace.find((t) => t.rule === 'samleregning')!;
     expect(samle).toEqual({
       rule: 'samleregning',

@@ -102,6 +102,11 @@ describe('kp-standard template', () => {
       'RYKKER_UDEN_GEBYR',
       'RYKKER_UDEN_FAKTURA',
       'RYKKER_FAKTURA_AFVIST',
+      // for a caseworker's manual rejection only (manualOnly)
+      'KREDITNOTA_IKKE_GODKENDT',
+      'RYKKERGEBYR_IKKE_ACCEPTERET',
+      'YDELSE_IKKE_BEVILGET',
+      'FORKERT_BELOEB',
     ]);
     expect(rs.manualReasons.map((r) => r.code)).toEqual([
       'AUTOMATIK_FRA',
@@ -116,12 +121,16 @@ describe('kp-standard template', () => {
       'KREDITNOTA_ANNULLERING',
       'KREDITNOTA_OVERSTIGER_FAKTURA',
       'RYKKERGEBYR',
+      'RYKKER_AFVENTER_FAKTURA',
     ]);
     for (const r of [...rs.rejectionReasons, ...rs.manualReasons]) expect(r.text.length).toBeGreaterThan(10);
     expect(rs.rules.filter((r) => r.locked).map((r) => r.name)).toEqual([
       'samleregning',
       'kreditnota-uden-faktura',
+      'kreditnota-faktura-afvist',
+      'rykker-uden-gebyr',
       'rykker-uden-faktura',
+      'rykker-faktura-afvist',
     ]);
     const kinds = Object.fromEntries(rs.caseTypes.map((c) => [c.code, c.kind]));
     expect(kinds).toMatchObject({
@@ -131,7 +140,7 @@ describe('kp-standard template', () => {
       ALM_KIROPRAKTOR: 'almindelig',
       ALM_PSYKOLOG: 'almindelig',
       ALM_FODTERAPI: 'almindelig',
-      ALM_HOEREAPPARAT: 'almindelig',
+      PERSONLIGT_HOEREAPPARAT: 'personligt',
       UDV_BRILLER: 'udvidet',
       UDV_TANDPROTESE: 'udvidet',
       UDV_FODBEHANDLING: 'udvidet',
@@ -295,6 +304,16 @@ describe('kp-standard template', () => {
       fires('rykker-faktura-afvist', run(reminder('43.00'), { ledger: matched('rejected') }));
       misses('rykker-faktura-afvist', run(reminder('43.00'), { ledger: matched('approved') }));
     });
+    it('matching invoice still pending → manual; a fee is accepted automatically only for an approved invoice (rykker-afventer-faktura)', () => {
+      const d = run(reminder('43.00'), {
+        ledger: matched('manual'),
+        ruleset: (rs) => (rs.reminders.autoAcceptFeeUpTo = '100.00'),
+      });
+      fires('rykker-afventer-faktura', d);
+      misses('rykkergebyr', d);
+      expect(d.outcome).toBe('manual');
+      misses('rykker-afventer-faktura', run(reminder('43.00'), { ledger: matched('approved') }));
+    });
     it('otherwise manual to accept or reject the fee (rykkergebyr); approved up to autoAcceptFeeUpTo, posted to the fee account', () => {
       const d = run(reminder('43.00'), { ledger: matched('approved') });
       fires('rykkergebyr', d);
@@ -330,6 +349,11 @@ describe('kp-standard template', () => {
         rs.supplierOptOuts = [{ supplier: '16356706', from, until }];
       };
       fires('leverandoer-fravalgt', run(invoice(), { ruleset: optOut('2026-03-02', null) })); // from = issue date
+      // every document type of the supplier (the opt-out is from automatic processing, not from invoices)
+      fires(
+        'leverandoer-fravalgt',
+        run(reminder('43.00'), { ledger: matched('approved'), ruleset: optOut('2026-01-01', null) }),
+      );
       fires('leverandoer-fravalgt', run(invoice(), { ruleset: optOut('2026-01-01', '2026-03-02') })); // until = issue date
       misses('leverandoer-fravalgt', run(invoice(), { ruleset: optOut('2026-03-03', null) }));
       misses('leverandoer-fravalgt', run(invoice(), { ruleset: optOut('2026-01-01', '2026-03-01') }));

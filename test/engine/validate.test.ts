@@ -109,7 +109,7 @@ describe('ruleset validation: cross-references', () => {
     [
       'duplicate rule name',
       (rs) => rs.rules.push({ ...rs.rules[0]! }),
-      '/rules/25/name',
+      '/rules/26/name',
       'ruleset.duplicate',
     ],
     [
@@ -240,7 +240,7 @@ describe('ruleset validation: cross-references', () => {
     [
       'reason both kinds',
       (rs) => rs.manualReasons.push({ code: 'VALUTA', text: 'Valuta' }),
-      '/manualReasons/12/code',
+      '/manualReasons/13/code',
       'ruleset.reasonBothKinds',
     ],
   ];

@@ -109,10 +109,17 @@ export const ledgerArb: fc.Arbitrary<LedgerSnapshot> = fc.record({
       >,
       payable: moneyArb,
       postings: fc.constant([{ account: '5.32.32.001', amount: '100.00' }]),
+      credited: fc.option(
+        moneyArb.map((a) => a.replace('-', '')),
+        { nil: undefined },
+      ),
     }),
     { nil: null },
   ),
   openCaseThisYear: fc.boolean(),
+  openCaseTypes: fc.option(fc.subarray(['ALM_TANDLAEGE', 'ALM_FYSIOTERAPI', 'ALM_MEDICIN']), {
+    nil: undefined,
+  }),
   previous: fc.option(fc.record({ contentHash: fc.constantFrom('sha256:other') }), { nil: null }),
 });
 

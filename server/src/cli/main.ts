@@ -78,6 +78,8 @@ const ledgerSchema = {
       payable: { $ref: '#/$defs/money' },
       cprNumbers: { type: 'array', items: { type: 'string', pattern: '^[0-9]{10}$' } },
       caseKinds: { type: 'array', items: { enum: ['almindelig', 'udvidet', 'personligt'] } },
+      caseTypes: { type: 'array', items: { type: 'string', minLength: 1 } },
+      billingReference: { type: 'string', minLength: 1 },
       postings: {
         type: 'array',
         items: {

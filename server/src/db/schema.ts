@@ -135,6 +135,8 @@ export interface DocumentsTable {
   stage: Stage | null;
   cpr_hashes: JSONColumnType<string[]>;
   case_kinds: JSONColumnType<string[]>;
+  /** The case types of an invoice's known service numbers (openCaseThisYear matches on them). */
+  case_types: ColumnType<string[], string | undefined, string>;
   postings: JSONColumnType<Posting[]>;
   content_hash: string;
   first_decision_id: string | null;
@@ -171,6 +173,17 @@ export interface DecisionsTable {
   received_at: Timestamp;
   created_at: Generated<Date>;
   timing_ms: number;
+  /** Why a decision was made other than the ERP sending the document (a re-decision); null otherwise. */
+  cause: ColumnType<DecisionCause | null, string | null | undefined, never>;
+}
+
+/** A re-decision's cause: the caseworker's outcome on the invoice the document waits on. */
+export interface DecisionCause {
+  kind: 'outcome';
+  /** The invoice's ledger id, and the recorded outcome (document_outcomes.id) that caused it. */
+  documentId: string;
+  outcomeId: string;
+  outcome: 'approved' | 'rejected';
 }
 
 export interface DocumentOutcomesTable {

@@ -8,7 +8,7 @@ import type { CanonicalDocument } from '../domain/document.js';
 import { allocate, formatMoney, parseMoney, type Ore } from '../domain/money.js';
 import { computeFacts, type Facts } from './facts.js';
 import { runRules, type CompiledRuleset, type RuleRun } from './compile.js';
-import { explain, reasonSentence, type Outcome } from './explain.js';
+import { explain, reasonSentence, reasonText, type Outcome } from './explain.js';
 import type { LedgerSnapshot, Posting } from './ledger.js';
 import { ENGINE_VERSION } from './version.js';
 
@@ -108,7 +108,7 @@ export function outcomeOf(
       const reason: DecisionReason = {
         code: params.reason,
         kind: type,
-        text: info?.reason.text ?? params.reason,
+        text: info ? reasonText(info.reason.text, facts) : params.reason,
         rule: rule.name,
       };
       (type === 'reject' ? rejects : manuals).push(reason);

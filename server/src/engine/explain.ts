@@ -68,12 +68,21 @@ export function fillTemplate(template: string, facts: Facts, lang: Lang): string
   return out;
 }
 
+/**
+ * A reason's text for the ERP: its `{factName}` placeholders filled (Danish), so "{documentType}
+ * indeholder intet CPR-nummer." names the document's type — "Kreditnotaen indeholder …". A text
+ * without placeholders is returned as written.
+ */
+export function reasonText(text: string, facts: Facts): string {
+  return text.includes('{') ? capitalise(fillTemplate(text, facts, 'da')) : text;
+}
+
 export function reasonSentence(code: string, reason: Reason | undefined, facts: Facts, lang: Lang): string {
   if (reason?.explanation) {
     const template = lang === 'da' ? reason.explanation.da : (reason.explanation.en ?? reason.explanation.da);
     return fillTemplate(template, facts, lang);
   }
-  if (reason) return lang === 'en' ? (reason.textEn ?? reason.text) : reason.text;
+  if (reason) return fillTemplate(lang === 'en' ? (reason.textEn ?? reason.text) : reason.text, facts, lang);
   return code;
 }
 

@@ -11,7 +11,7 @@ import { parseMoney, formatMoney, type Ore } from '../domain/money.js';
 import { documentContentHash, supplierKey, type LedgerSnapshot } from './ledger.js';
 import type { CaseKind, CaseType, Ruleset, ServiceNumber, SupplierOptOut } from './ruleset.js';
 
-export const FACT_CATALOGUE_VERSION = 1;
+export const FACT_CATALOGUE_VERSION = 2;
 
 /** `money` facts are decimal strings and compare only with the money operators. */
 export type FactType =
@@ -205,15 +205,15 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = Object.freeze([
     'serviceNumbersOverLimit',
     'string[]',
     'ruleset',
-    'Ydelsesnumre med en linje over beløbsgrænsen (linjens netto + moms > maxAmount).',
-    'Service numbers with a line over its limit (line net + VAT > maxAmount).',
+    'Ydelsesnumre over beløbsgrænsen: summen af ydelsesnummerets linjer på dokumentet (netto + moms) > maxAmount.',
+    "Service numbers over their limit: the sum of the service number's lines on the document (net + VAT) > maxAmount.",
   ),
   f(
     'serviceNumbersOverLimitCount',
     'integer',
     'ruleset',
-    'Antal linjer over beløbsgrænsen.',
-    'Number of lines over their limit.',
+    'Antal ydelsesnumre over beløbsgrænsen (summen af deres linjer på dokumentet).',
+    'Number of service numbers over their limit (the sum of their lines on the document).',
   ),
   f(
     'serviceNumbersWithVatNotAllowed',
@@ -264,8 +264,15 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = Object.freeze([
     'creditExceedsOriginal',
     'boolean',
     'ledger',
-    'Kreditnotaen er større end den faktura, den henviser til.',
-    'The credit note is larger than the invoice it refers to.',
+    'Kreditnotaen er større end det, der er tilbage af fakturaen: fakturaens beløb minus de kreditnotaer til den, som er godkendt eller afventer behandling.',
+    'The credit note is larger than what is left of its invoice: the invoice minus its other credit notes that are approved or pending.',
+  ),
+  f(
+    'invoiceRemainingAmount',
+    'money?',
+    'ledger',
+    'Det, der er tilbage af den faktura, en kreditnota/rykker henviser til: fakturaens beløb minus de kreditnotaer til den, som er godkendt eller afventer behandling (null = ingen faktura).',
+    'What is left of the invoice a credit note/reminder refers to: the invoice minus its credit notes that are approved or pending (null = no invoice).',
   ),
   f(
     'duplicateWithDifferentContent',
@@ -278,8 +285,8 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = Object.freeze([
     'openCaseThisYear',
     'boolean',
     'ledger',
-    'Der findes en godkendt faktura om almindeligt helbredstillæg for samme CPR i år.',
-    'An approved ordinary-supplement invoice for the same CPR exists this calendar year.',
+    'Der findes en åben sag: en godkendt faktura om almindeligt helbredstillæg for samme CPR og samme sagstype i dette kalenderår.',
+    'An open case exists: an approved ordinary-supplement invoice for the same CPR and the same case type this calendar year.',
   ),
 ]);
 
@@ -327,6 +334,7 @@ export interface Facts {
   caseTypeKinds: string[];
   matchingInvoiceStatus: 'none' | 'pending' | 'approved' | 'rejected';
   creditExceedsOriginal: boolean;
+  invoiceRemainingAmount: string | null;
   duplicateWithDifferentContent: boolean;
   openCaseThisYear: boolean;
 }
@@ -420,6 +428,9 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
   let manualCount = 0;
   let overCount = 0;
   let vatNotAllowedCount = 0;
+  // A service number's limit is for the service on the document: its lines are summed.
+  let limited: Map<ServiceEntry, Ore> | null = null;
+  let ordinaryCaseTypes: string[] | null = null;
   let lineNet = 0;
   let lineVatNonZero = false;
 
@@ -446,9 +457,9 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
       manualCount++;
       manual = pushUnique(manual, code);
     }
-    if (entry.maxOre !== null && net + vat > entry.maxOre) {
-      overCount++;
-      overLimit = pushUnique(overLimit, code);
+    if (entry.maxOre !== null) {
+      limited ??= new Map();
+      limited.set(entry, (limited.get(entry) ?? 0) + net + vat);
     }
     if (vat !== 0 && !entry.service.vatAllowed) {
       vatNotAllowedCount++;
@@ -458,6 +469,15 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
     if (ct !== undefined) {
       caseTypes = pushUnique(caseTypes, ct.code);
       kinds = pushUnique(kinds, ct.kind);
+      if (ct.kind === 'almindelig') ordinaryCaseTypes = pushUnique(ordinaryCaseTypes, ct.code);
+    }
+  }
+  if (limited !== null) {
+    for (const [entry, sum] of limited) {
+      if (sum > entry.maxOre!) {
+        overCount++;
+        overLimit = pushUnique(overLimit, entry.code);
+      }
     }
   }
 
@@ -481,8 +501,9 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
   const matched = ledger.matchingInvoice;
   const matchingInvoiceStatus =
     matched === null ? 'none' : matched.status === 'manual' ? 'pending' : matched.status;
+  const remaining = matched === null ? null : Math.abs(m(matched.payable)) - Math.abs(m(matched.credited));
   const creditExceedsOriginal =
-    doc.documentType === 'creditNote' && matched !== null && Math.abs(payable) > Math.abs(m(matched.payable));
+    doc.documentType === 'creditNote' && remaining !== null && Math.abs(payable) > remaining;
   const previous = ledger.previous;
   const duplicateWithDifferentContent =
     previous !== null && previous.contentHash !== documentContentHash(doc);
@@ -528,9 +549,23 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
     caseTypeKinds: kinds ?? EMPTY,
     matchingInvoiceStatus,
     creditExceedsOriginal,
+    invoiceRemainingAmount: remaining === null ? null : formatMoney(remaining),
     duplicateWithDifferentContent,
-    openCaseThisYear: ledger.openCaseThisYear,
+    openCaseThisYear: openCase(ledger, ordinaryCaseTypes),
   };
+}
+
+/**
+ * An open case is one of the same CPR and the same case type this calendar year: one of the
+ * document's ordinary case types has an approved invoice. A snapshot stored before the ledger
+ * knew case types carries only the boolean, which is used as recorded.
+ */
+function openCase(ledger: LedgerSnapshot, ordinaryCaseTypes: string[] | null): boolean {
+  const open = ledger.openCaseTypes;
+  if (open === undefined) return ledger.openCaseThisYear;
+  if (ordinaryCaseTypes === null || open.length === 0) return false;
+  for (const t of ordinaryCaseTypes) if (open.includes(t)) return true;
+  return false;
 }
 
 /** Kinds that need a caseworker's grant choice (udvidet helbredstillæg, personligt tillæg). */

@@ -6,6 +6,7 @@
 import type { CanonicalDocument, DocumentType } from '../domain/document.js';
 import { cprHash } from '../domain/cpr.js';
 import { contentHash } from '../domain/hash.js';
+import { formatMoney, parseMoney, type Ore } from '../domain/money.js';
 import type { CaseKind } from './ruleset.js';
 
 export type LedgerStatus = 'approved' | 'rejected' | 'manual';
@@ -24,6 +25,12 @@ export interface MatchedInvoice {
   issueDate?: string;
   /** Accounts the invoice was (or would be) posted to; a credit note annuls onto the same. */
   postings: Posting[];
+  /**
+   * The sum (positive) of the other credit notes for this invoice that are approved or pending:
+   * a credit note is compared with what is left of the invoice. Absent in snapshots stored
+   * before it existed, which means 0.00.
+   */
+  credited?: string;
 }
 
 export interface LedgerSnapshot {
@@ -31,6 +38,12 @@ export interface LedgerSnapshot {
   matchingInvoice: MatchedInvoice | null;
   /** An approved ordinary-supplement (almindelig) invoice for the same CPR this calendar year. */
   openCaseThisYear: boolean;
+  /**
+   * The case types of those invoices: an open case is one of the same CPR *and* the same case
+   * type. Absent in snapshots stored before it existed; the fact then falls back to
+   * openCaseThisYear (so replay as recorded stays identical).
+   */
+  openCaseTypes?: string[];
   /** A document already decided under the same key (supplier, type, number), if any. */
   previous: { contentHash: string; decisionId?: string } | null;
 }
@@ -65,6 +78,10 @@ export interface LedgerEntry {
   payable: string;
   cprNumbers?: string[];
   caseKinds?: CaseKind[];
+  /** The case types of an invoice's known service numbers. */
+  caseTypes?: string[];
+  /** A credit note's or reminder's invoice number. */
+  billingReference?: string;
   postings?: Posting[];
   contentHash?: string;
 }
@@ -92,10 +109,15 @@ export function supplierKey(id: string): string {
   return /^DK\d{8}$/.test(compact) ? compact.slice(2) : compact;
 }
 
+const ANY_CASE_TYPE = '*';
+
 /** A ledger held in memory: for the CLI, tests and the benchmarks. */
 export class InMemoryLedger implements Ledger {
   private readonly byKey = new Map<string, LedgerEntry>();
-  private readonly approvedOrdinaryByCprYear = new Set<string>();
+  /** cpr hash|year → the case types of approved ordinary-supplement invoices. */
+  private readonly approvedOrdinaryByCprYear = new Map<string, Set<string>>();
+  /** supplier|invoice number → the øre of its approved or pending credit notes. */
+  private readonly creditedByInvoice = new Map<string, Ore>();
 
   constructor(
     entries: readonly LedgerEntry[],
@@ -112,8 +134,19 @@ export class InMemoryLedger implements Ledger {
       (e.caseKinds ?? []).includes('almindelig')
     ) {
       for (const cpr of e.cprNumbers ?? []) {
-        this.approvedOrdinaryByCprYear.add(`${cprHash(cpr, this.hashKey)}|${e.issueDate.slice(0, 4)}`);
+        const k = `${cprHash(cpr, this.hashKey)}|${e.issueDate.slice(0, 4)}`;
+        const types = this.approvedOrdinaryByCprYear.get(k) ?? new Set<string>();
+        // an entry without its case types (an older ledger file): any case type may be open
+        for (const t of e.caseTypes ?? [ANY_CASE_TYPE]) types.add(t);
+        this.approvedOrdinaryByCprYear.set(k, types);
       }
+    }
+    if (e.documentType === 'creditNote' && e.billingReference && e.status !== 'rejected') {
+      const k = this.key(e.supplier, 'invoice', e.billingReference);
+      this.creditedByInvoice.set(
+        k,
+        (this.creditedByInvoice.get(k) ?? 0) + Math.abs(parseMoney(e.payable) ?? 0),
+      );
     }
   }
 
@@ -127,24 +160,37 @@ export class InMemoryLedger implements Ledger {
 
   snapshotSync(doc: CanonicalDocument): LedgerSnapshot {
     let matchingInvoice: MatchedInvoice | null = null;
+    const prev = this.byKey.get(this.key(doc.supplier.id, doc.documentType, doc.id));
     if (doc.documentType !== 'invoice' && doc.billingReference) {
-      const inv = this.byKey.get(this.key(doc.supplier.id, 'invoice', doc.billingReference.id));
+      const invoiceKey = this.key(doc.supplier.id, 'invoice', doc.billingReference.id);
+      const inv = this.byKey.get(invoiceKey);
       if (inv) {
+        let credited = this.creditedByInvoice.get(invoiceKey) ?? 0;
+        // the document itself, if it is already in the ledger, is not an *other* credit note
+        if (prev && prev.documentType === 'creditNote' && prev.status !== 'rejected')
+          credited -= Math.abs(parseMoney(prev.payable) ?? 0);
         matchingInvoice = {
           id: inv.id,
           status: inv.status,
           payable: inv.payable,
           issueDate: inv.issueDate,
           postings: inv.postings ?? [],
+          credited: formatMoney(credited),
         };
       }
     }
     const year = doc.issueDate.slice(0, 4);
-    const openCaseThisYear = doc.cprNumbers.some((cpr) =>
-      this.approvedOrdinaryByCprYear.has(`${cprHash(cpr, this.hashKey)}|${year}`),
-    );
-    const prev = this.byKey.get(this.key(doc.supplier.id, doc.documentType, doc.id));
+    const openCaseTypes = new Set<string>();
+    let openCaseThisYear = false;
+    for (const cpr of doc.cprNumbers) {
+      const types = this.approvedOrdinaryByCprYear.get(`${cprHash(cpr, this.hashKey)}|${year}`);
+      if (types === undefined) continue;
+      openCaseThisYear = true;
+      for (const t of types) openCaseTypes.add(t);
+    }
     const previous = prev ? { contentHash: prev.contentHash ?? 'sha256:unknown' } : null;
-    return { matchingInvoice, openCaseThisYear, previous };
+    return openCaseTypes.has(ANY_CASE_TYPE)
+      ? { matchingInvoice, openCaseThisYear, previous }
+      : { matchingInvoice, openCaseThisYear, openCaseTypes: [...openCaseTypes].sort(), previous };
   }
 }

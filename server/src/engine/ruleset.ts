@@ -67,6 +67,8 @@ export interface Reason {
   textEn?: string;
   explanation?: LocalText;
   active?: boolean;
+  /** A rejection reason for a caseworker's manual rejection only; no rule event may use it. */
+  manualOnly?: boolean;
 }
 
 export interface CaseType {

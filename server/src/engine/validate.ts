@@ -236,6 +236,15 @@ function crossReferenceIssues(rs: Ruleset): Issue[] {
               `Reason code "${params.reason}" does not exist in ${type === 'reject' ? 'rejectionReasons' : 'manualReasons'}.`,
             ),
       );
+    } else if (reason.manualOnly === true) {
+      errors.push(
+        issue(
+          `${at}/event/params/reason`,
+          'ruleset.manualOnlyReason',
+          `Årsagen "${params.reason}" er til sagsbehandlerens manuelle afvisning og kan ikke bruges af en regel.`,
+          `Reason "${params.reason}" is for a caseworker's manual rejection only; a rule cannot use it.`,
+        ),
+      );
     } else if (reason.active === false) {
       errors.push(
         issue(
@@ -711,7 +720,7 @@ function lintIssues(rs: Ruleset, today: string): Issue[] {
   const used = new Set(rs.rules.map((r) => r.event.params.reason));
   const unused = (list: 'rejectionReasons' | 'manualReasons'): void =>
     rs[list].forEach((r, i) => {
-      if (!used.has(r.code) && !PLATFORM_REASONS.has(r.code)) {
+      if (!used.has(r.code) && !PLATFORM_REASONS.has(r.code) && r.manualOnly !== true) {
         warnings.push(
           issue(
             pointer(list, i, 'code'),

@@ -95,6 +95,7 @@ export async function decisionsOf(db: Kysely<DB>, documentId: string) {
       'payable',
       'received_at',
       'created_at',
+      'cause',
     ])
     .where('document_id', '=', documentId)
     .orderBy('created_at')
@@ -104,7 +105,15 @@ export async function decisionsOf(db: Kysely<DB>, documentId: string) {
 
 export const DOCUMENT_SORTABLE = ['createdAt', 'updatedAt', 'issueDate', 'payable', 'status'] as const;
 export type DocumentSortField = (typeof DOCUMENT_SORTABLE)[number];
-export const DOCUMENT_FILTERABLE = ['id', 'status', 'stage', 'documentType', 'supplier', 'number'] as const;
+export const DOCUMENT_FILTERABLE = [
+  'id',
+  'status',
+  'stage',
+  'documentType',
+  'supplier',
+  'number',
+  'updatedSince',
+] as const;
 
 const SORT_COLUMN: Record<
   DocumentSortField,
@@ -124,9 +133,14 @@ export interface DocumentListFilter {
   documentTypes: string[] | null;
   supplierKeys: string[] | null;
   numbers: string[] | null;
+  /** updated_at ≥ this: what changed since the ERP last polled. */
+  updatedSince: Date | null;
 }
 
-/** A page of the ledger, with each row's CPR numbers from its first decision (the caller masks them). */
+/**
+ * A page of the ledger, with each row's CPR numbers, reasons and ruleset version from its current
+ * (latest) decision — the caller masks the CPR numbers — and the caseworker's last outcome.
+ */
 export async function listLedger(
   db: Kysely<DB>,
   municipality: string,
@@ -140,18 +154,25 @@ export async function listLedger(
   if (f.documentTypes) base = base.where('d.document_type', 'in', f.documentTypes as DocumentType[]);
   if (f.supplierKeys) base = base.where('d.supplier_key', 'in', f.supplierKeys);
   if (f.numbers) base = base.where('d.number', 'in', f.numbers);
+  if (f.updatedSince) base = base.where('d.updated_at', '>=', f.updatedSince);
   const emptyIn = (list: string[] | null): boolean => list !== null && list.length === 0;
   if ([f.statuses, f.stages, f.documentTypes, f.supplierKeys, f.numbers].some(emptyIn)) {
     return { rows: [], total: 0 };
   }
   const [rows, count] = await Promise.all([
     base
-      .leftJoin('decisions as fd', 'fd.id', 'd.first_decision_id')
+      .leftJoin('decisions as fd', 'fd.id', 'd.latest_decision_id')
       .selectAll('d')
       .select([
         sql<string[] | null>`fd.document->'cprNumbers'`.as('cpr_numbers'),
         'fd.ruleset_version as ruleset_version',
         'fd.reasons as reasons',
+        sql<RecordedOutcomeRow | null>`(
+          select jsonb_build_object('id', o.id, 'outcome', o.outcome, 'reason', o.reason,
+            'comment', o.comment, 'at', o.created_at)
+          from document_outcomes o
+          where o.document_id = d.id and o.outcome in ('approved', 'rejected')
+          order by o.created_at desc, o.id desc limit 1)`.as('recorded_outcome'),
       ])
       .orderBy(`d.${SORT_COLUMN[page.sortField]}`, page.sortOrder)
       .orderBy('d.id', page.sortOrder)
@@ -161,6 +182,15 @@ export async function listLedger(
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/** A caseworker's (or the ERP's) last recorded approval or rejection. */
+export interface RecordedOutcomeRow {
+  id: string;
+  outcome: 'approved' | 'rejected';
+  reason: string | null;
+  comment: string | null;
+  at: string;
 }
 
 /** The CPR numbers of a ledger row's first decision (for the detail view, masked by the caller). */

@@ -14,6 +14,7 @@ import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../.
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { actorOf } from '../auth/auth-service.js';
 import { DOCUMENT_FILTERABLE, DOCUMENT_SORTABLE, type DocumentSortField } from './document-repository.js';
+import type { ResponseFormat } from '../evaluation/decision-service.js';
 import { DocumentService, type OutcomeRequest } from './document-service.js';
 
 const municipalityParam = { type: 'string', pattern: '^[0-9]{3}$' } as const;
@@ -34,8 +35,9 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
       schema: {
         tags: ['documents'],
         summary:
-          'The ledger: documents and their current status (CPR masked). Filter: status, stage, documentType, supplier, ' +
-          'number, id. Sort: createdAt, updatedAt, issueDate, payable, status',
+          'The ledger: documents and their current status (CPR masked), with the caseworker’s last outcome. Filter: ' +
+          'status, stage, documentType, supplier, number, id, updatedSince (ISO 8601: changed at or after it — the ' +
+          'ERP polls with it). Sort: createdAt, updatedAt, issueDate, payable, status',
         params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
         querystring: listQuerySchema,
         response: { 200: { type: 'array', items: documentSchema } },
@@ -69,6 +71,31 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
       },
     },
     async (request) => service.get(request.params.m, request.params.id),
+  );
+
+  app.get<{ Params: { m: string; id: string }; Querystring: { format?: ResponseFormat } }>(
+    '/municipalities/:m/documents/:id/response',
+    {
+      config: { permission: 'documents:read' },
+      schema: {
+        tags: ['documents'],
+        summary:
+          "The business response for the document's CURRENT status as XML — the caseworker's approval, or rejection " +
+          'with its reason text and comment, else the latest decision: format=oioubl (OIOUBL 2.1 ApplicationResponse) ' +
+          'or peppol (Peppol BIS InvoiceResponse); default: the family the document came in',
+        params,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { format: { type: 'string', enum: ['oioubl', 'peppol'] } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const xml = await service.response(request.params.m, request.params.id, request.query.format);
+      reply.type('application/xml; charset=utf-8');
+      return xml;
+    },
   );
 
   app.post<{ Params: { m: string; id: string }; Body: OutcomeRequest }>(

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB, LedgerStatusColumn, Stage } from '../../db/schema.js';
+import type { DB, DecisionCause, LedgerStatusColumn, Stage } from '../../db/schema.js';
 import type { DocumentKey, DocumentType } from '../../domain/document.js';
 import { maskCpr } from '../../domain/cpr.js';
 import { issue } from '../../domain/issues.js';
@@ -17,6 +17,13 @@ import { ConflictError, NotFoundError, ValidationError } from '../../http/errors
 import type { ListParams } from '../../http/list.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import type { RulesetResolver } from '../rulesets/ruleset-resolver.js';
+import { findDecision } from '../evaluation/decision-repository.js';
+import {
+  renderBusinessResponse,
+  type RecordedOutcome,
+  type ResponseFormat,
+} from '../evaluation/decision-service.js';
+import { redecideWaiting } from '../evaluation/redecision.js';
 import {
   cprNumbersOfDecision,
   decisionsOf,
@@ -28,7 +35,7 @@ import {
   type DocumentSortField,
   type LedgerRow,
 } from './document-repository.js';
-import { idsFilter, stringsFilter } from './list-filters.js';
+import { idsFilter, stringsFilter, timeFilter } from './list-filters.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,6 +57,8 @@ export interface DocumentListItem {
   rulesetVersion: number | null;
   firstDecisionId: string | null;
   latestDecisionId: string | null;
+  /** The caseworker's (or the ERP's) last recorded approval or rejection, if any. */
+  outcome?: { outcome: 'approved' | 'rejected'; reason: string | null; comment: string | null; at: string };
   createdAt: string;
   updatedAt: string;
 }
@@ -65,6 +74,8 @@ export type HistoryEntry =
       ruleset: { version: number; hash: string };
       engineVersion: string;
       receivedAt: string;
+      /** A re-decision: the caseworker's outcome on the invoice it waited on. */
+      cause?: DecisionCause;
     }
   | {
       kind: 'outcome';
@@ -134,13 +145,24 @@ export class DocumentService {
         documentTypes: stringsFilter('documentType', f.documentType),
         supplierKeys: suppliers === null ? null : suppliers.map(supplierKey),
         numbers: stringsFilter('number', f.number),
+        updatedSince: timeFilter('updatedSince', f.updatedSince),
       },
       params,
     );
     return {
-      rows: rows.map((r) =>
-        itemOf(r, { cpr: r.cpr_numbers, reasons: r.reasons, rulesetVersion: r.ruleset_version }),
-      ),
+      rows: rows.map((r) => {
+        const item = itemOf(r, { cpr: r.cpr_numbers, reasons: r.reasons, rulesetVersion: r.ruleset_version });
+        const o = r.recorded_outcome;
+        if (o) {
+          item.outcome = {
+            outcome: o.outcome,
+            reason: o.reason,
+            comment: o.comment,
+            at: new Date(o.at).toISOString(),
+          };
+        }
+        return item;
+      }),
       total,
     };
   }
@@ -162,7 +184,8 @@ export class DocumentService {
       outcomesOf(db, row.id),
       row.first_decision_id ? cprNumbersOfDecision(db, row.first_decision_id) : Promise.resolve([]),
     ]);
-    const first = decisions.find((d) => d.id === row.first_decision_id);
+    // the decision that set the current status: the latest (a re-decision), else the first
+    const current = decisions.find((d) => d.id === (row.latest_decision_id ?? row.first_decision_id));
     const history: (HistoryEntry & { sortAt: number })[] = [
       ...decisions.map((d) => ({
         kind: 'decision' as const,
@@ -175,6 +198,7 @@ export class DocumentService {
         ruleset: { version: d.ruleset_version, hash: d.ruleset_hash },
         engineVersion: d.engine_version,
         receivedAt: d.received_at.toISOString(),
+        ...(d.cause ? { cause: d.cause } : {}),
       })),
       ...outcomes.map((o) => ({
         kind: 'outcome' as const,
@@ -193,8 +217,8 @@ export class DocumentService {
     return {
       ...itemOf(row, {
         cpr,
-        reasons: first?.reasons ?? null,
-        rulesetVersion: first?.ruleset_version ?? null,
+        reasons: current?.reasons ?? null,
+        rulesetVersion: current?.ruleset_version ?? null,
       }),
       history: history.map(({ sortAt: _sortAt, ...entry }) => entry as HistoryEntry),
     };
@@ -227,8 +251,9 @@ export class DocumentService {
         );
       }
       const now = this.now();
+      const outcomeId = randomUUID();
       await insertOutcome(trx, {
-        id: randomUUID(),
+        id: outcomeId,
         municipality: m,
         documentId: row.id,
         outcome: req.outcome,
@@ -239,6 +264,16 @@ export class DocumentService {
         now,
       });
       await updateLedgerStatus(trx, row.id, { status: req.outcome, stage: null, now });
+      // the credit notes and reminders waiting on this invoice are decided again
+      if (row.document_type === 'invoice') {
+        await redecideWaiting(
+          trx,
+          this.resolver,
+          row,
+          { kind: 'outcome', documentId: row.id, outcomeId, outcome: req.outcome },
+          now,
+        );
+      }
       await recordAudit(trx, {
         municipality: m,
         actor,
@@ -264,10 +299,13 @@ export class DocumentService {
         ),
       ]);
     }
-    const first = row.first_decision_id
-      ? (await decisionsOf(this.db, row.id)).find((d) => d.id === row.first_decision_id)
+    // the deciding version: the one that made the document's current (latest) decision
+    const decidingId = row.latest_decision_id ?? row.first_decision_id;
+    const first = decidingId
+      ? (await decisionsOf(this.db, row.id)).find((d) => d.id === decidingId)
       : undefined;
     const version = first ? await this.resolver.version(m, first.ruleset_version) : null;
+    // every active rejection reason — the rules' own and those for manual use (manualOnly)
     const allowed = (version?.ruleset.rejectionReasons ?? [])
       .filter((r) => r.active !== false)
       .map((r) => r.code);
@@ -285,6 +323,37 @@ export class DocumentService {
         { allowed },
       );
     }
+  }
+
+  /**
+   * The business response for the document's CURRENT status (PRODUCT.md §4, issue 8): the
+   * caseworker's approval or rejection (its reason's text from the deciding version, and the
+   * comment) when one was recorded, else the latest decision's.
+   * @throws 404
+   */
+  async response(m: string, id: string, format: ResponseFormat | undefined): Promise<string> {
+    const row = await this.rowOr404(m, id);
+    const decisionId = row.latest_decision_id ?? row.first_decision_id;
+    const decision = decisionId ? await findDecision(this.db, m, decisionId) : undefined;
+    if (!decision) throw new NotFoundError(`A decision for document ${id}`);
+    let recorded: RecordedOutcome | undefined;
+    if (row.status === 'approved' || row.status === 'rejected') {
+      const last = (await outcomesOf(this.db, row.id))
+        .filter((o) => o.outcome === 'approved' || o.outcome === 'rejected')
+        .at(-1);
+      if (last && last.created_at.getTime() >= decision.createdAt.getTime()) {
+        const version = await this.resolver.version(m, decision.rulesetVersion);
+        const reason = version?.ruleset.rejectionReasons.find((r) => r.code === last.reason);
+        recorded = {
+          id: last.id,
+          outcome: last.outcome as RecordedOutcome['outcome'],
+          reasons: last.reason === null ? [] : [{ code: last.reason, text: reason?.text ?? last.reason }],
+          comment: last.comment,
+          at: last.created_at,
+        };
+      }
+    }
+    return renderBusinessResponse(this.db, m, decision, format, recorded);
   }
 
   /** Moves a manual document to another processing stage. @throws 404, 409 (not manual) */

@@ -28,7 +28,7 @@ export interface FactsQuery {
   ownId: string | null;
 }
 
-export type LedgerFacts = Pick<LedgerSnapshot, 'matchingInvoice' | 'openCaseThisYear'>;
+export type LedgerFacts = Pick<LedgerSnapshot, 'matchingInvoice' | 'openCaseThisYear' | 'openCaseTypes'>;
 
 /** The ledger's statuses as the engine sees them; an annulled (split) invoice no longer counts. */
 export function engineStatus(status: LedgerStatusColumn): MatchedInvoice['status'] {
@@ -38,32 +38,49 @@ export function engineStatus(status: LedgerStatusColumn): MatchedInvoice['status
 const year = (y: number): string => `${String(y).padStart(4, '0')}-01-01`;
 
 /**
- * openCaseThisYear: an approved ordinary-supplement (almindelig) invoice for one of the CPR
- * hashes, issued in the same calendar year. The literal predicate matches the partial GIN index
- * documents_open_case, so it is an index probe however large the ledger.
+ * The open cases: the case types of the approved ordinary-supplement (almindelig) invoices for
+ * one of the CPR hashes, issued in the same calendar year (null when there is none) — an open case
+ * is one of the same CPR and the same case type. The literal predicate matches the partial GIN
+ * index documents_open_case, so it is an index probe however large the ledger.
  */
-function openCaseExpr(q: FactsQuery, ownRef?: RawBuilder<unknown>): RawBuilder<boolean> {
-  if (q.cprHashes.length === 0) return sql<boolean>`false`;
+function openCaseExpr(q: FactsQuery, ownRef?: RawBuilder<unknown>): RawBuilder<string[] | null> {
+  if (q.cprHashes.length === 0) return sql<null>`null::jsonb`;
   const own = ownRef
     ? sql`and oc.id is distinct from ${ownRef}`
     : q.ownId === null
       ? sql``
       : sql`and oc.id <> ${q.ownId}::uuid`;
-  return sql<boolean>`exists (
-    select 1 from documents oc
+  return sql<string[] | null>`(
+    select coalesce(jsonb_agg(distinct t.v order by t.v) filter (where t.v is not null), '[]'::jsonb)
+    from documents oc left join lateral jsonb_array_elements_text(oc.case_types) t(v) on true
     where oc.municipality_id = ${q.key.municipality}
       and oc.document_type = 'invoice' and oc.status = 'approved' and oc.case_kinds ? 'almindelig'
       and oc.cpr_hashes ?| string_to_array(${q.cprHashes.join(',')}, ',')
       and oc.issue_date >= ${year(q.issueYear)}::date and oc.issue_date < ${year(q.issueYear + 1)}::date
-      ${own})`;
+      ${own}
+    having count(*) > 0)`;
 }
 
-/** The invoice a credit note or reminder refers to: same supplier, its billing reference. */
-function matchingExpr(q: FactsQuery): RawBuilder<MatchedRow | null> {
+/**
+ * The invoice a credit note or reminder refers to: same supplier, its billing reference — with
+ * the sum of its other credit notes that are approved or pending (`credited`), so a credit note
+ * is compared with what is left of the invoice.
+ */
+function matchingExpr(q: FactsQuery, ownRef?: RawBuilder<unknown>): RawBuilder<MatchedRow | null> {
   if (q.key.documentType === 'invoice' || q.billingReference === null) return sql<null>`null::jsonb`;
+  const own = ownRef
+    ? sql`and cn.id is distinct from ${ownRef}`
+    : q.ownId === null
+      ? sql``
+      : sql`and cn.id <> ${q.ownId}::uuid`;
   return sql<MatchedRow | null>`(
     select jsonb_build_object('documentId', mi.id, 'id', mi.number, 'status', mi.status,
-      'payable', mi.payable::text, 'issueDate', mi.issue_date::text, 'postings', mi.postings)
+      'payable', mi.payable::text, 'issueDate', mi.issue_date::text, 'postings', mi.postings,
+      'credited', (select to_char(coalesce(sum(abs(cn.payable)), 0), 'FM9999999999999990.00')
+        from documents cn
+        where cn.municipality_id = mi.municipality_id and cn.supplier_key = mi.supplier_key
+          and cn.document_type = 'creditNote' and cn.billing_reference = mi.number
+          and cn.status in ('approved', 'manual') and cn.first_decision_id is not null ${own}))
     from documents mi
     where mi.municipality_id = ${q.key.municipality} and mi.supplier_key = ${q.key.supplierKey}
       and mi.document_type = 'invoice' and mi.number = ${q.billingReference})`;
@@ -76,9 +93,10 @@ interface MatchedRow {
   payable: string;
   issueDate: string;
   postings: Posting[];
+  credited: string;
 }
 
-function factsOf(row: { open_case: boolean; matching: MatchedRow | null }): LedgerFacts {
+function factsOf(row: { open_case: string[] | null; matching: MatchedRow | null }): LedgerFacts {
   const m = row.matching;
   return {
     matchingInvoice:
@@ -91,8 +109,10 @@ function factsOf(row: { open_case: boolean; matching: MatchedRow | null }): Ledg
             payable: m.payable,
             issueDate: m.issueDate,
             postings: m.postings,
+            credited: m.credited,
           },
-    openCaseThisYear: row.open_case,
+    openCaseThisYear: row.open_case !== null,
+    openCaseTypes: row.open_case ?? [],
   };
 }
 
@@ -119,7 +139,11 @@ export async function insertLedgerRowReadingFacts(
   q: FactsQuery,
 ): Promise<{ inserted: boolean; facts: LedgerFacts }> {
   const k = q.key;
-  const result = await sql<{ inserted: string | null; open_case: boolean; matching: MatchedRow | null }>`
+  const result = await sql<{
+    inserted: string | null;
+    open_case: string[] | null;
+    matching: MatchedRow | null;
+  }>`
     with ins as (
       insert into documents (id, municipality_id, supplier_key, supplier_id, document_type, number,
         issue_date, payable, status, cpr_hashes, content_hash, billing_reference, created_at, updated_at)
@@ -138,7 +162,8 @@ export async function insertLedgerRowReadingFacts(
 
 /**
  * The ledger row of a key, locked (FOR UPDATE) until the transaction ends, with the decision
- * already stored for exactly this content (an ERP's retry), if any.
+ * already stored for exactly this content (an ERP's retry), if any — the latest, so a retry
+ * after a re-decision gets the document's current decision.
  */
 export async function lockLedgerRow(
   db: Kysely<DB>,
@@ -154,8 +179,8 @@ export async function lockLedgerRow(
         .select('x.id')
         .whereRef('x.document_id', '=', 'd.id')
         .where('x.content_hash', '=', contentHash)
-        .orderBy('x.created_at')
-        .orderBy('x.id')
+        .orderBy('x.created_at', 'desc')
+        .orderBy('x.id', 'desc')
         .limit(1)
         .as('same_content_decision'),
     )
@@ -172,7 +197,7 @@ export async function lockLedgerRow(
 
 /** The ledger facts alone (after locking an existing row). */
 export async function readLedgerFacts(db: Kysely<DB>, q: FactsQuery): Promise<LedgerFacts> {
-  const result = await sql<{ open_case: boolean; matching: MatchedRow | null }>`
+  const result = await sql<{ open_case: string[] | null; matching: MatchedRow | null }>`
     select ${openCaseExpr(q)} as open_case, ${matchingExpr(q)} as matching`.execute(db);
   return factsOf(result.rows[0]!);
 }
@@ -187,12 +212,12 @@ export async function peekLedger(
     id: string | null;
     content_hash: string | null;
     first_decision_id: string | null;
-    open_case: boolean;
+    open_case: string[] | null;
     matching: MatchedRow | null;
   }>`
     select d.id, d.content_hash, d.first_decision_id,
       ${openCaseExpr(q, sql`d.id`)} as open_case,
-      ${matchingExpr(q)} as matching
+      ${matchingExpr(q, sql`d.id`)} as matching
     from (select 1) one
     left join documents d on d.municipality_id = ${k.municipality} and d.supplier_key = ${k.supplierKey}
       and d.document_type = ${k.documentType} and d.number = ${k.number}`.execute(db);
@@ -213,6 +238,7 @@ export interface LedgerUpdate {
   status: LedgerStatusColumn;
   stage: Stage | null;
   caseKinds: string[];
+  caseTypes: string[];
   postings: Posting[];
   supplierId: string;
   issueDate: string;
@@ -228,6 +254,7 @@ export function ledgerUpdateValues(u: LedgerUpdate) {
     status: u.status,
     stage: u.stage,
     case_kinds: JSON.stringify(u.caseKinds),
+    case_types: JSON.stringify(u.caseTypes),
     postings: JSON.stringify(u.postings),
     supplier_id: u.supplierId,
     issue_date: u.issueDate,

@@ -3,9 +3,9 @@
  * taking the database or a transaction first.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DB, DecisionsTable } from '../../db/schema.js';
-import type { CanonicalDocument, DocumentKey } from '../../domain/document.js';
-import type { DecisionReason, PaymentGroup, TraceRule } from '../../engine/decide.js';
+import type { DB, DecisionCause, DecisionsTable } from '../../db/schema.js';
+import { documentKey, type CanonicalDocument, type DocumentKey } from '../../domain/document.js';
+import type { DecisionReason, EngineDecision, PaymentGroup, TraceRule } from '../../engine/decide.js';
 import type { Facts } from '../../engine/facts.js';
 import type { LedgerSnapshot, Posting } from '../../engine/ledger.js';
 import { ledgerUpdateValues, type LedgerUpdate } from '../documents/ledger-repository.js';
@@ -38,6 +38,54 @@ export interface DecisionRecord {
   receivedAt: Date;
   createdAt: Date;
   timingMs: number;
+  /** A re-decision's cause (the caseworker's outcome on the invoice it waited on); null otherwise. */
+  cause: DecisionCause | null;
+}
+
+/** A new decision record from the engine's decision and where it was made. */
+export function newDecisionRecord(
+  engine: EngineDecision,
+  x: {
+    id: string;
+    municipality: string;
+    documentId: string;
+    document: CanonicalDocument;
+    contentHash: string;
+    snapshot: LedgerSnapshot;
+    ruleset: { version: number; hash: string };
+    receivedAt: Date;
+    createdAt: Date;
+    timingMs: number;
+    cause?: DecisionCause;
+  },
+): DecisionRecord {
+  return {
+    id: x.id,
+    municipality: x.municipality,
+    documentId: x.documentId,
+    documentKey: documentKey(x.document),
+    document: x.document,
+    contentHash: x.contentHash,
+    ledgerSnapshot: x.snapshot,
+    rulesetVersion: x.ruleset.version,
+    rulesetHash: x.ruleset.hash,
+    engineVersion: engine.engineVersion,
+    outcome: engine.outcome,
+    reasons: engine.reasons,
+    comment: engine.comment ?? null,
+    actions: engine.actions,
+    paymentGroups: engine.paymentGroups,
+    postings: engine.postings,
+    explanation: engine.explanation,
+    facts: engine.facts,
+    trace: engine.trace,
+    payable: x.document.totals.payable,
+    duplicate: x.snapshot.previous !== null,
+    receivedAt: x.receivedAt,
+    createdAt: x.createdAt,
+    timingMs: x.timingMs,
+    cause: x.cause ?? null,
+  };
 }
 
 function decisionValues(d: DecisionRecord) {
@@ -66,6 +114,7 @@ function decisionValues(d: DecisionRecord) {
     received_at: d.receivedAt,
     created_at: d.createdAt,
     timing_ms: d.timingMs,
+    cause: d.cause === null ? null : JSON.stringify(d.cause),
   };
 }
 
@@ -116,6 +165,7 @@ export function recordOf(r: DecisionRow): DecisionRecord {
     receivedAt: r.received_at,
     createdAt: r.created_at,
     timingMs: r.timing_ms,
+    cause: r.cause,
   };
 }
 

@@ -10,7 +10,7 @@ import { NotFoundError } from '../../http/errors.js';
 import type { ListParams } from '../../http/list.js';
 import { renderApplicationResponse, renderInvoiceResponse, type ResponseInput } from '../../intake/index.js';
 import { booleanFilter, idsFilter, stringsFilter, timeFilter } from '../documents/list-filters.js';
-import { listDecisions, type DecisionSortField } from './decision-repository.js';
+import { listDecisions, type DecisionRecord, type DecisionSortField } from './decision-repository.js';
 import { decisionListItem, decisionView, type DecisionListItem, type DecisionView } from './decision-view.js';
 import { findDecisionOr404 } from './replay-service.js';
 
@@ -54,28 +54,52 @@ export class DecisionService {
    * JSON) an OIOUBL ApplicationResponse.
    */
   async response(m: string, id: string, format: ResponseFormat | undefined): Promise<string> {
-    const d = await findDecisionOr404(this.db, m, id);
-    const municipality = await this.db
-      .selectFrom('municipalities')
-      .select(['id', 'name', 'eans'])
-      .where('id', '=', m)
-      .executeTakeFirst();
-    if (!municipality) throw new NotFoundError(`Municipality ${m}`);
-    const buyerEan = d.document.buyer.ean ?? undefined;
-    const ean =
-      buyerEan !== undefined && municipality.eans.includes(buyerEan) ? buyerEan : municipality.eans[0];
-    const input: ResponseInput = {
-      decisionId: d.id,
-      outcome: d.outcome,
-      reasons: d.reasons.map((r) => ({ code: r.code, text: r.text })),
-      document: d.document,
-      createdAt: d.createdAt.toISOString(),
-      municipality: { id: municipality.id, name: municipality.name, ...(ean !== undefined ? { ean } : {}) },
-    };
-    if (d.comment !== null) input.comment = d.comment;
-    const chosen =
-      format ??
-      (d.document.format === 'peppol-bis3' || d.document.format === 'oioubl3' ? 'peppol' : 'oioubl');
-    return chosen === 'peppol' ? renderInvoiceResponse(input) : renderApplicationResponse(input);
+    return renderBusinessResponse(this.db, m, await findDecisionOr404(this.db, m, id), format);
   }
+}
+
+/** What a caseworker recorded, when it (not the rules) set the document's status. */
+export interface RecordedOutcome {
+  id: string;
+  outcome: 'approved' | 'rejected';
+  reasons: { code: string; text: string }[];
+  comment: string | null;
+  at: Date;
+}
+
+/**
+ * The business response for a decision — or, with `recorded`, for the caseworker's outcome that
+ * followed it. Without a format, the document's own family decides: Peppol BIS 3 and OIOUBL 3
+ * documents get an InvoiceResponse, everything else (OIOUBL 2.1, JSON) an OIOUBL
+ * ApplicationResponse.
+ */
+export async function renderBusinessResponse(
+  db: Kysely<DB>,
+  m: string,
+  d: DecisionRecord,
+  format: ResponseFormat | undefined,
+  recorded?: RecordedOutcome,
+): Promise<string> {
+  const municipality = await db
+    .selectFrom('municipalities')
+    .select(['id', 'name', 'eans'])
+    .where('id', '=', m)
+    .executeTakeFirst();
+  if (!municipality) throw new NotFoundError(`Municipality ${m}`);
+  const buyerEan = d.document.buyer.ean ?? undefined;
+  const ean =
+    buyerEan !== undefined && municipality.eans.includes(buyerEan) ? buyerEan : municipality.eans[0];
+  const input: ResponseInput = {
+    decisionId: recorded?.id ?? d.id,
+    outcome: recorded?.outcome ?? d.outcome,
+    reasons: recorded?.reasons ?? d.reasons.map((r) => ({ code: r.code, text: r.text })),
+    document: d.document,
+    createdAt: (recorded?.at ?? d.createdAt).toISOString(),
+    municipality: { id: municipality.id, name: municipality.name, ...(ean !== undefined ? { ean } : {}) },
+  };
+  const comment = recorded ? recorded.comment : d.comment;
+  if (comment !== null) input.comment = comment;
+  const chosen =
+    format ?? (d.document.format === 'peppol-bis3' || d.document.format === 'oioubl3' ? 'peppol' : 'oioubl');
+  return chosen === 'peppol' ? renderInvoiceResponse(input) : renderApplicationResponse(input);
 }

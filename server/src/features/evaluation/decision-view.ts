@@ -5,6 +5,7 @@
  * The canonical document carries CPR numbers in full, so it is only shown to roles that may read
  * documents ('documents:read'); anyone else gets it with the numbers masked.
  */
+import type { DecisionCause } from '../../db/schema.js';
 import type { CanonicalDocument, DocumentKey } from '../../domain/document.js';
 import { maskCpr } from '../../domain/cpr.js';
 import type { DecisionReason, PaymentGroup, TraceRule } from '../../engine/decide.js';
@@ -47,6 +48,8 @@ export interface DecisionView {
   createdAt: string;
   timingMs: number;
   dryRun?: true;
+  /** A re-decision: what caused it (the caseworker's outcome on the invoice it waited on). */
+  cause?: DecisionCause;
 }
 
 export interface DecisionListItem {
@@ -103,6 +106,7 @@ export function decisionView(
     timingMs: d.timingMs,
   };
   if (d.comment !== null) view.comment = d.comment;
+  if (d.cause !== null) view.cause = d.cause;
   if (opts.dryRun) view.dryRun = true;
   return view;
 }

@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import type { AppContext } from '../../context.js';
 import { validateDocument } from '../../domain/canonical.js';
 import { cprHash } from '../../domain/cpr.js';
-import { documentKey, type CanonicalDocument } from '../../domain/document.js';
+import type { CanonicalDocument } from '../../domain/document.js';
 import { issue, pointer, type Issue } from '../../domain/issues.js';
 import { decide, documentContentHash, type LedgerSnapshot } from '../../engine/index.js';
 import { supplierKey } from '../../engine/ledger.js';
@@ -35,7 +35,12 @@ import {
   type FactsQuery,
   type LedgerKey,
 } from '../documents/ledger-repository.js';
-import { findDecision, insertDecision, type DecisionRecord } from './decision-repository.js';
+import {
+  findDecision,
+  insertDecision,
+  newDecisionRecord,
+  type DecisionRecord,
+} from './decision-repository.js';
 import { decisionView, type DecisionView } from './decision-view.js';
 import type { DecidingRuleset, RulesetTargets, RulesetTarget } from './ruleset-targets.js';
 
@@ -192,32 +197,18 @@ export class EvaluationService {
     const engine = decide(deciding.compiled, doc, snapshot);
     const ms = performance.now() - t0;
     this.metrics.evaluateDuration.observe({ stored: String(stored) }, ms / 1000);
-    return {
+    return newDecisionRecord(engine, {
       id: ids.id,
       municipality: m,
       documentId: ids.documentId,
-      documentKey: documentKey(doc),
       document: doc,
       contentHash,
-      ledgerSnapshot: snapshot,
-      rulesetVersion: deciding.ref.version ?? 0,
-      rulesetHash: deciding.ref.hash,
-      engineVersion: engine.engineVersion,
-      outcome: engine.outcome,
-      reasons: engine.reasons,
-      comment: engine.comment ?? null,
-      actions: engine.actions,
-      paymentGroups: engine.paymentGroups,
-      postings: engine.postings,
-      explanation: engine.explanation,
-      facts: engine.facts,
-      trace: engine.trace,
-      payable: doc.totals.payable,
-      duplicate: snapshot.previous !== null,
+      snapshot,
+      ruleset: { version: deciding.ref.version ?? 0, hash: deciding.ref.hash },
       receivedAt,
       createdAt: now,
       timingMs: Math.round(ms * 1000) / 1000,
-    };
+    });
   }
 
   private factsQuery(
@@ -338,6 +329,7 @@ export class EvaluationService {
               status: record.outcome,
               stage: record.outcome === 'manual' ? 'review' : null,
               caseKinds: record.facts.caseTypeKinds,
+              caseTypes: record.facts.caseTypes,
               postings: record.postings,
               supplierId: doc.supplier.id,
               issueDate: doc.issueDate,
