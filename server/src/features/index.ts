@@ -5,6 +5,7 @@ import { apiKeyRoutes } from './api-keys/api-key-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { documentRoutes } from './documents/document-routes.js';
 import { evaluationFeature } from './evaluation/evaluation-feature.js';
+import { factRoutes } from './facts/fact-routes.js';
 import { municipalityRoutes } from './municipalities/municipality-routes.js';
 import { rulesetRoutes } from './rulesets/ruleset-routes.js';
 import { templateRoutes } from './templates/template-routes.js';
@@ -19,4 +20,5 @@ export const FEATURES: FastifyPluginAsync<AppServices>[] = [
   documentRoutes,
   rulesetRoutes,
   templateRoutes,
+  factRoutes,
 ];
