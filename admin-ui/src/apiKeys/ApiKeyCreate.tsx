@@ -13,7 +13,7 @@ export default function ApiKeyCreate() {
         mutationMode="pessimistic"
         mutationOptions={{ onSuccess: (data) => setCreated(String(data.key)) }}
       >
-        <SimpleForm defaultValues={{ role: 'integration' }}>
+        <SimpleForm defaultValues={{ role: 'integration' }} sx={{ maxWidth: 640 }}>
           <TextInput source="name" validate={required()} helperText="resources.api-keys.helper.name" />
           <SelectInput source="role" choices={roleChoices(API_KEY_ROLES)} validate={required()} />
           <TextInput source="comment" multiline />

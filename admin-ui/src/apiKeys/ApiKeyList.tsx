@@ -57,7 +57,12 @@ export default function ApiKeyList() {
             render={(r: RaRecord) => <code>{`rvk_${String(r.prefix)}_…`}</code>}
           />
         </DataTable.Col>
-        <DataTable.Col source="createdBy" disableSort />
+        <DataTable.Col source="createdBy" disableSort>
+          <FunctionField
+            source="createdBy"
+            render={(r: RaRecord) => String(r.createdBy).replace(/^(user|api-key):/, '')}
+          />
+        </DataTable.Col>
         <DataTable.Col source="createdAt">
           <LocalDateField source="createdAt" />
         </DataTable.Col>

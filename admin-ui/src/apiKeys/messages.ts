@@ -5,6 +5,7 @@ export const messages: ResourceMessages = {
     resources: {
       'api-keys': {
         name: 'API-nøgle |||| API-nøgler',
+        page: { create: 'Opret API-nøgle' },
         fields: {
           name: 'Navn',
           role: 'Rolle',
@@ -39,6 +40,7 @@ export const messages: ResourceMessages = {
     resources: {
       'api-keys': {
         name: 'API key |||| API keys',
+        page: { create: 'Create API key' },
         fields: {
           name: 'Name',
           role: 'Role',

@@ -14,7 +14,7 @@ import { USER_ROLES } from './roles';
 export default function UserCreate() {
   return (
     <Create redirect="list" mutationMode="pessimistic">
-      <SimpleForm>
+      <SimpleForm sx={{ maxWidth: 640 }}>
         <TextInput
           source="username"
           autoComplete="off"

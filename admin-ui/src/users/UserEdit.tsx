@@ -19,7 +19,7 @@ const transform = (data: Record<string, unknown>) => {
 export default function UserEdit() {
   return (
     <Edit mutationMode="pessimistic" transform={transform} redirect="list">
-      <SimpleForm>
+      <SimpleForm sx={{ maxWidth: 640 }}>
         <TextInput source="username" disabled />
         <SelectInput source="role" choices={roleChoices(USER_ROLES)} />
         <BooleanInput source="disabled" helperText="resources.users.helper.disabled" />

@@ -5,6 +5,7 @@ export const messages: ResourceMessages = {
     resources: {
       users: {
         name: 'Bruger |||| Brugere',
+        page: { create: 'Opret bruger', edit: 'Bruger %{recordRepresentation}' },
         fields: {
           username: 'Brugernavn',
           password: 'Adgangskode',
@@ -31,6 +32,7 @@ export const messages: ResourceMessages = {
     resources: {
       users: {
         name: 'User |||| Users',
+        page: { create: 'Create user', edit: 'User %{recordRepresentation}' },
         fields: {
           username: 'Username',
           password: 'Password',
