@@ -12,15 +12,14 @@
  * Without /usr/bin/chromium the journeys are skipped with a visible note — under CI=true that
  * is a failure.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { repoRoot } from '../support/fixtures.js';
+import { startBundledServer } from '../support/bundled-server.js';
 
 const run = promisify(execFile);
 export const CHROMIUM = '/usr/bin/chromium';
@@ -54,9 +53,10 @@ export function describeBrowser(name: string, fn: () => void): void {
   describe.skip(name, fn);
 }
 
-/** The newest modification time of the files under `dir` (0 when it does not exist). */
+/** The newest modification time of `dir` (a file) or of the files under it (0 when missing). */
 function newest(dir: string): number {
   if (!existsSync(dir)) return 0;
+  if (statSync(dir).isFile()) return statSync(dir).mtimeMs;
   let max = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile()) max = Math.max(max, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
@@ -87,17 +87,6 @@ export function ensureBuilt(): Promise<void> {
   return building;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 export interface ConsoleServer {
   base: string;
   /** The demo users' passwords, as the server printed them: `demo-admin`, `demo-caseworker`, … */
@@ -109,49 +98,20 @@ export interface ConsoleServer {
 /** Starts `node dist/server.mjs` on a free port, a new DATA_DIR, DEMO=true, HOST=127.0.0.1. */
 export async function startServer(): Promise<ConsoleServer> {
   await ensureBuilt();
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'regelvaerk-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['dist/server.mjs'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DEMO: 'true',
-      DATABASE_URL: '',
-      CONSOLE_DIR: '',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || i > 600) throw new Error(`the server did not get ready:\n${output}`);
-    if (
-      await fetch(`${base}/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const server = await startBundledServer({ CONSOLE_DIR: '' });
+  const output = server.output();
   const passwords: Record<string, string> = {};
   for (const m of output.matchAll(/^\s+(demo-[\w-]+)\s+(\S+)\s{2,}/gm)) passwords[m[1]!] = m[2]!;
-  if (!passwords['demo-admin']) throw new Error(`no demo passwords printed:\n${output}`);
+  if (!passwords['demo-admin']) {
+    await server.stop();
+    throw new Error(`no demo passwords printed:\n${output}`);
+  }
   return {
-    base,
+    base: server.base,
     passwords,
-    output: () => output,
+    output: server.output,
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      await server.stop();
     },
   };
 }
