@@ -66,6 +66,7 @@ describe.each(await testDatabases())('API keys on %s', (kind) => {
       role: 'integration',
       municipality: '101',
       kind: 'apiKey',
+      permissions: ['decisions:read', 'documents:outcome', 'documents:read', 'evaluate'],
     });
   });
 

@@ -4,7 +4,16 @@
  * paths and the console's browser journeys.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,12 +33,46 @@ export function freePort(): Promise<number> {
   });
 }
 
-let built: Promise<unknown> | undefined;
+/** The newest modification time of `dir` (a file) or of the files under it (0 when missing). */
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  if (statSync(dir).isFile()) return statSync(dir).mtimeMs;
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) max = Math.max(max, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return max;
+}
 
-/** Builds dist/server.mjs once per test file (esbuild, about a second). */
-export function buildServer(): Promise<unknown> {
-  built ??= run(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: repoRoot });
-  return built;
+/** True when `output` is missing or older than a file under one of `sources`. */
+function stale(output: string, sources: string[]): boolean {
+  const file = path.join(repoRoot, output);
+  if (!existsSync(file)) return true;
+  const built = statSync(file).mtimeMs;
+  return sources.some((s) => newest(path.join(repoRoot, s)) > built);
+}
+
+let buildingServer: Promise<void> | undefined;
+let buildingConsole: Promise<void> | undefined;
+
+/**
+ * Builds the server bundle (and, with `console`, the console) once per test file — only when one
+ * is missing or older than its sources (a developer's edit since the last build); after `npm ci`
+ * (whose prepare script builds both) it builds nothing, so test files never rewrite a bundle
+ * another file is starting.
+ */
+export async function ensureBuilt(options: { console?: boolean } = {}): Promise<void> {
+  buildingServer ??= (async () => {
+    if (stale('dist/server.mjs', ['server/src', 'migrations']))
+      await run(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: repoRoot });
+  })();
+  await buildingServer;
+  if (!options.console) return;
+  buildingConsole ??= (async () => {
+    if (stale('admin-ui/dist/index.html', ['admin-ui/src', 'admin-ui/index.html']))
+      await run(process.execPath, ['scripts/build-console.mjs'], { cwd: repoRoot });
+  })();
+  await buildingConsole;
 }
 
 /**
@@ -39,7 +82,7 @@ export function buildServer(): Promise<unknown> {
  * built or has been removed.
  */
 export async function installationWithoutTemplateCache(): Promise<string> {
-  await buildServer();
+  await ensureBuilt();
   const root = mkdtempSync(path.join(tmpdir(), 'regelvaerk-install-'));
   for (const entry of readdirSync(repoRoot)) {
     if (['node_modules', '.git', 'data', 'dist'].includes(entry)) continue;
@@ -63,7 +106,7 @@ export interface BuiltServer {
   output(): string;
   /** The password printed for a demo user. */
   demoPassword(username: string): string;
-  /** SIGTERM, then the exit code. */
+  /** SIGTERM, then the exit code; the temporary data directory is removed. */
   stop(): Promise<number | null>;
 }
 
@@ -76,14 +119,15 @@ export interface StartOptions {
 
 /** Starts dist/server.mjs and waits for /ready. DATA_DIR defaults to a new temporary folder. */
 export async function startBuiltServer(options: StartOptions = {}): Promise<BuiltServer> {
-  await buildServer();
+  await ensureBuilt();
   const port = await freePort();
   const cwd = options.cwd ?? repoRoot;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'regelvaerk-data-'));
   const child = spawn(process.execPath, ['--enable-source-maps', path.join(cwd, 'dist/server.mjs')], {
     cwd,
     env: {
       ...process.env,
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'regelvaerk-data-')),
+      DATA_DIR: dataDir,
       DATABASE_URL: '',
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -103,6 +147,7 @@ export async function startBuiltServer(options: StartOptions = {}): Promise<Buil
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
       throw new Error(`the server was not ready in time:\n${output}`);
     }
     const ready = await fetch(`${base}/ready`).then(
@@ -123,7 +168,9 @@ export async function startBuiltServer(options: StartOptions = {}): Promise<Buil
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      const code = await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+      return code;
     },
   };
 }

@@ -6,6 +6,7 @@ import { auditRoutes } from './audit/audit-routes.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { documentRoutes } from './documents/document-routes.js';
 import { evaluationFeature } from './evaluation/evaluation-feature.js';
+import { factRoutes } from './facts/fact-routes.js';
 import { municipalityRoutes } from './municipalities/municipality-routes.js';
 import { rulesetRoutes } from './rulesets/ruleset-routes.js';
 import { templateRoutes } from './templates/template-routes.js';
@@ -21,4 +22,5 @@ export const FEATURES: FastifyPluginAsync<AppServices>[] = [
   documentRoutes,
   rulesetRoutes,
   templateRoutes,
+  factRoutes,
 ];

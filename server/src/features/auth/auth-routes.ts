@@ -5,6 +5,7 @@ import { UnauthorizedError } from '../../http/errors.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { login, logout } from './auth-service.js';
 import { requirePrincipal, SESSION_COOKIE } from './auth-plugin.js';
+import { permissionsOf } from './permissions.js';
 
 const meSchema = {
   type: 'object',
@@ -14,6 +15,16 @@ const meSchema = {
     role: { type: 'string' },
     municipality: { type: ['string', 'null'] },
     kind: { type: 'string', enum: ['user', 'apiKey'] },
+  },
+} as const;
+
+/** `me` also names what the role may do (the console builds its menu from it; the server still checks). */
+const meWithPermissionsSchema = {
+  ...meSchema,
+  required: [...meSchema.required, 'permissions'],
+  properties: {
+    ...meSchema.properties,
+    permissions: { type: 'array', items: { type: 'string' }, description: "The role's permissions" },
   },
 } as const;
 
@@ -85,11 +96,21 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
     '/auth/me',
     {
       config: { public: true },
-      schema: { tags: ['auth'], summary: 'Who am I', response: { 200: meSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who am I, and what may I do',
+        response: { 200: meWithPermissionsSchema },
+      },
     },
     async (request) => {
       const p = requirePrincipal(request);
-      return { username: p.name, role: p.role, municipality: p.municipality, kind: p.kind };
+      return {
+        username: p.name,
+        role: p.role,
+        municipality: p.municipality,
+        kind: p.kind,
+        permissions: permissionsOf(p.role),
+      };
     },
   );
 };

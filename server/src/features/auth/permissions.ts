@@ -84,6 +84,11 @@ export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
 /** Permissions a platform administrator holds across every municipality. */
 export const GLOBAL_PERMISSIONS: ReadonlySet<Permission> = ROLE_PERMISSIONS['platform-admin'];
 
+/** A role's permissions, sorted: what `GET /auth/me` reports so the console shows only what the role may do. */
+export function permissionsOf(role: Role): Permission[] {
+  return [...ROLE_PERMISSIONS[role]].sort();
+}
+
 export function roleAllows(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }

@@ -1,0 +1,78 @@
+import { Box, Typography } from '@mui/material';
+import VpnKeyIcon from '@mui/icons-material/VpnKey';
+import {
+  CreateButton,
+  DataTable,
+  FunctionField,
+  List,
+  SearchInput,
+  TextField,
+  TopToolbar,
+  useTranslate,
+  type RaRecord,
+} from 'react-admin';
+import { LocalDateField, RoleField, StatusField } from '../layout/fields';
+import { RevokeButton } from './RevokeButton';
+
+function Empty() {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ textAlign: 'center', m: 4, maxWidth: 520, mx: 'auto' }}>
+      <VpnKeyIcon sx={{ fontSize: 64, color: 'text.disabled' }} />
+      <Typography variant="body1" sx={{ my: 2 }}>
+        {translate('resources.api-keys.empty')}
+      </Typography>
+      <CreateButton variant="contained" />
+    </Box>
+  );
+}
+
+function useFilters() {
+  const translate = useTranslate();
+  return [<SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.api-keys.search')} />];
+}
+
+export default function ApiKeyList() {
+  return (
+    <List
+      filters={useFilters()}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      empty={<Empty />}
+      actions={
+        <TopToolbar>
+          <CreateButton />
+        </TopToolbar>
+      }
+    >
+      <DataTable rowClick={false} bulkActionButtons={false}>
+        <DataTable.Col source="name">
+          <TextField source="name" />
+        </DataTable.Col>
+        <DataTable.Col source="role">
+          <RoleField />
+        </DataTable.Col>
+        <DataTable.Col source="prefix" disableSort>
+          <FunctionField
+            source="prefix"
+            render={(r: RaRecord) => <code>{`rvk_${String(r.prefix)}_…`}</code>}
+          />
+        </DataTable.Col>
+        <DataTable.Col source="createdBy" disableSort>
+          <FunctionField
+            source="createdBy"
+            render={(r: RaRecord) => String(r.createdBy).replace(/^(user|api-key):/, '')}
+          />
+        </DataTable.Col>
+        <DataTable.Col source="createdAt">
+          <LocalDateField source="createdAt" />
+        </DataTable.Col>
+        <DataTable.Col source="revoked" disableSort>
+          <StatusField source="revoked" off="revoked" />
+        </DataTable.Col>
+        <DataTable.Col label=" " disableSort>
+          <RevokeButton />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

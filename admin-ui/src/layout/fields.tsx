@@ -1,0 +1,57 @@
+/** Fields several screens show the same way: dates in the console's language, roles, status. */
+import { Chip } from '@mui/material';
+import { DateField, FunctionField, useLocaleState, useTranslate, type RaRecord } from 'react-admin';
+
+export function LocalDateField({ source, label }: { source: string; label?: string }) {
+  const [locale] = useLocaleState();
+  return (
+    <DateField
+      source={source}
+      label={label}
+      showTime
+      locales={locale === 'da' ? 'da-DK' : 'en-GB'}
+      options={{ dateStyle: 'medium', timeStyle: 'short' }}
+    />
+  );
+}
+
+export function RoleField({ source = 'role', label }: { source?: string; label?: string }) {
+  const translate = useTranslate();
+  return (
+    <FunctionField
+      source={source}
+      label={label}
+      render={(r: RaRecord) => translate(`roles.${String(r[source])}`)}
+    />
+  );
+}
+
+/** Aktiv / Deaktiveret / Tilbagekaldt, from a boolean field. */
+export function StatusField({
+  source,
+  off,
+  label,
+}: {
+  source: string;
+  off: 'disabled' | 'revoked';
+  label?: string;
+}) {
+  const translate = useTranslate();
+  return (
+    <FunctionField
+      source={source}
+      label={label}
+      sortable={false}
+      render={(r: RaRecord) =>
+        r[source] ? (
+          <Chip size="small" label={translate(`app.status.${off}`)} />
+        ) : (
+          <Chip size="small" color="success" variant="outlined" label={translate('app.status.active')} />
+        )
+      }
+    />
+  );
+}
+
+/** `{id, name}` choices whose names are i18n keys `roles.<id>` (SelectInput translates them). */
+export const roleChoices = (roles: readonly string[]) => roles.map((id) => ({ id, name: `roles.${id}` }));

@@ -1,0 +1,92 @@
+/**
+ * THE place a screen is registered: its react-admin resource (or custom page), the permission
+ * it needs (from the list the server reports in GET /auth/me) and its menu word (i18n `menu.*`).
+ * The menu shows exactly the entries the logged-in role may access, in this order (PRODUCT.md
+ * §6): Oversigt, Regelsæt, Versioner, Godkendelser, Skabeloner, Simulér, Konsekvensberegning,
+ * Manuel behandling, Dokumenter, Afgørelser, Revisionslog, Brugere, API-nøgler, Kommuner.
+ * A screen that does not exist yet has no entry (no dead menu items). The first entry the role
+ * may open is its landing page.
+ */
+import type { ComponentType, ReactElement } from 'react';
+import type { SvgIconComponent } from '@mui/icons-material';
+import type { RaRecord } from 'react-admin';
+import users from './users';
+import apiKeys from './apiKeys';
+
+export type MenuKey =
+  | 'dashboard'
+  | 'ruleset'
+  | 'versions'
+  | 'approvals'
+  | 'templates'
+  | 'simulate'
+  | 'impact'
+  | 'manual'
+  | 'documents'
+  | 'decisions'
+  | 'audit'
+  | 'users'
+  | 'apiKeys'
+  | 'municipalities';
+
+export type Action = 'list' | 'show' | 'create' | 'edit' | 'delete';
+
+/** What a resource folder's index.ts exports, spread into <Resource>. */
+export interface ResourceDefinition {
+  list?: ComponentType;
+  edit?: ComponentType;
+  create?: ComponentType;
+  show?: ComponentType;
+  icon: SvgIconComponent;
+  recordRepresentation?: string | ((record: RaRecord) => string) | ReactElement;
+}
+
+interface EntryBase {
+  /** The resource name (= API path segment, see dataProvider/index.ts) or the page's route. */
+  name: string;
+  menu: MenuKey;
+  /** The permission needed to open it. */
+  permission: string;
+  /** Stricter permissions for some actions (e.g. create), when they differ. */
+  actions?: Partial<Record<Action, string>>;
+  /** Needs the user's own municipality (every /municipalities/:m screen); default true. */
+  municipal?: boolean;
+}
+
+export interface ResourceEntry extends EntryBase {
+  kind: 'resource';
+  resource: ResourceDefinition;
+}
+
+/** A screen that is not a list of records (Simulér, Konsekvensberegning …): a route of its own. */
+export interface PageEntry extends EntryBase {
+  kind: 'page';
+  icon: SvgIconComponent;
+  component: ComponentType;
+}
+
+export type ConsoleEntry = ResourceEntry | PageEntry;
+
+export const CONSOLE: readonly ConsoleEntry[] = [
+  { kind: 'resource', name: 'users', menu: 'users', permission: 'users:manage', resource: users },
+  { kind: 'resource', name: 'api-keys', menu: 'apiKeys', permission: 'apikeys:manage', resource: apiKeys },
+];
+
+const BY_NAME = new Map(CONSOLE.map((e) => [e.name, e]));
+
+export function entryFor(name: string | undefined): ConsoleEntry | undefined {
+  return name === undefined ? undefined : BY_NAME.get(name);
+}
+
+/** Who is asking, as GET /auth/me reports it. */
+export interface Principal {
+  municipality: string | null;
+  permissions: readonly string[];
+}
+
+/** May `who` do `action` on the screen `entry`? (The server checks again, on every call.) */
+export function allows(entry: ConsoleEntry | undefined, action: string | undefined, who: Principal): boolean {
+  if (!entry) return false;
+  if ((entry.municipal ?? true) && !who.municipality) return false;
+  return who.permissions.includes(entry.actions?.[action as Action] ?? entry.permission);
+}

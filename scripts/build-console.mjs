@@ -1,0 +1,15 @@
+// Builds the console (admin-ui/ → admin-ui/dist, served by the server at /) with Vite.
+// `--if-missing`: only when admin-ui/dist/index.html does not exist yet (what `npm start` and
+// the browser tests use, so a fresh checkout works without a separate build step).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const index = path.join(root, 'admin-ui/dist/index.html');
+if (process.argv.includes('--if-missing') && existsSync(index)) process.exit(0);
+
+const { build } = await import('vite');
+const started = Date.now();
+await build({ configFile: path.join(root, 'admin-ui/vite.config.ts'), logLevel: 'warn' });
+console.log(`Built admin-ui/dist (${Date.now() - started} ms)`);
