@@ -5,12 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, parseMoney } from '../../server/src/domain/money.js';
-import {
-  apportionLines,
-  distributeSplit,
-  evenSplit,
-  type SplitPartInput,
-} from '../../server/src/domain/split.js';
+import { apportionLines, distributeSplit, evenSplit } from '../../server/src/domain/split.js';
 
 const ore = (s: string): number => parseMoney(s)!;
 const codes = (r: ReturnType<typeof distributeSplit>): string[] => r.issues.map((i) => i.code);
