@@ -143,6 +143,8 @@ export interface DocumentsTable {
   latest_decision_id: string | null;
   billing_reference: string | null;
   split: JSONColumnType<object> | null;
+  /** A caseworker's payment groups (null: as the decision proposed them). */
+  payment_groups: JSONColumnType<object[]> | null;
   parent_id: string | null;
   created_at: Generated<Date>;
   updated_at: Timestamp;
@@ -190,7 +192,15 @@ export interface DocumentOutcomesTable {
   id: string;
   municipality_id: string;
   document_id: string;
-  outcome: 'approved' | 'rejected' | 'stage' | 'split' | 'annulled';
+  outcome:
+    | 'approved'
+    | 'rejected'
+    | 'stage'
+    | 'split'
+    | 'split-removed'
+    | 'split-completed'
+    | 'annulled'
+    | 'payment-groups';
   reason: string | null;
   comment: string | null;
   stage: string | null;

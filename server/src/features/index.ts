@@ -9,6 +9,7 @@ import { evaluationFeature } from './evaluation/evaluation-feature.js';
 import { factRoutes } from './facts/fact-routes.js';
 import { municipalityRoutes } from './municipalities/municipality-routes.js';
 import { rulesetRoutes } from './rulesets/ruleset-routes.js';
+import { splitRoutes } from './split/split-routes.js';
 import { templateRoutes } from './templates/template-routes.js';
 import { userRoutes } from './users/user-routes.js';
 
@@ -20,6 +21,7 @@ export const FEATURES: FastifyPluginAsync<AppServices>[] = [
   dashboardRoutes,
   evaluationFeature,
   documentRoutes,
+  splitRoutes,
   rulesetRoutes,
   templateRoutes,
   factRoutes,

@@ -44,7 +44,8 @@ export interface NewOutcome {
   id: string;
   municipality: string;
   documentId: string;
-  outcome: 'approved' | 'rejected' | 'stage';
+  outcome:
+    'approved' | 'rejected' | 'stage' | 'split' | 'split-removed' | 'split-completed' | 'payment-groups';
   reason: string | null;
   comment: string | null;
   stage: Stage | null;

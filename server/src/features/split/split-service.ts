@@ -1,0 +1,260 @@
+/**
+ * Splitting a manual invoice into parts (PRODUCT.md §7, the Swedish guide "Dela faktura") and a
+ * caseworker's payment groups (the KP guide's betalingsgrupper). No HTTP here.
+ *
+ * - The feature follows `settings.invoiceSplit.enabled` (the guide's UseInvoiceSplit) of the
+ *   ruleset version that made the document's current decision; off → 409.
+ * - Distributing (save, replace) is allowed for a manual invoice in review, approval or
+ *   investigation (Sakgranskning, Attest, Utredning); the rules of a distribution are in
+ *   domain/split.ts. Removing is allowed until the split is completed. Each change is audited and
+ *   recorded as an outcome row, so it appears in the document's history.
+ * - KP only borrows an invoice and cannot change it: a split changes nothing in the original; on
+ *   completion the original is annulled and the parts become new documents.
+ * - Payment groups may be changed while the document is manual; once approved or rejected they
+ *   are what was posted and are refused.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { CanonicalDocument } from '../../domain/document.js';
+import { regroup, type PaymentGroupInput, type PaymentGroupResult } from '../../domain/payment-groups.js';
+import {
+  distributeSplit,
+  type SplitPart,
+  type SplitPartInput,
+  type SplitTotals,
+} from '../../domain/split.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import { findDecision } from '../evaluation/decision-repository.js';
+import type { RulesetResolver } from '../rulesets/ruleset-resolver.js';
+import { findLedgerRow, insertOutcome, type LedgerRow } from '../documents/document-repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The split as stored on the original's ledger row (documents.split). */
+export interface StoredSplit {
+  status: 'pending' | 'completed';
+  message: string;
+  parts: SplitPart[];
+  /** The document's net and VAT that the parts distribute. */
+  totals: SplitTotals;
+  savedAt: string;
+  savedBy: string;
+  completedAt?: string;
+  completedBy?: string;
+  /** Completed: the parts' ledger ids, in order (_1, _2, …). */
+  partDocuments?: string[];
+}
+
+export interface SplitRequest {
+  parts: SplitPartInput[];
+  message: string;
+}
+
+export interface PaymentGroupsView {
+  /** True when a caseworker changed them; false: as the decision proposed. */
+  changed: boolean;
+  groups: PaymentGroupResult[];
+  postings: { account: string; amount: string }[];
+}
+
+interface Current {
+  row: LedgerRow;
+  document: CanonicalDocument;
+  rulesetVersion: number;
+  proposedGroups: PaymentGroupResult[];
+  postings: { account: string; amount: string }[];
+}
+
+export class SplitService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly resolver: RulesetResolver,
+    private readonly now: () => Date,
+  ) {}
+
+  /** The document row (locked) and its current decision's canonical document and version. */
+  private async current(db: Kysely<DB>, m: string, id: string): Promise<Current> {
+    const row = UUID.test(id) ? await findLedgerRow(db, m, id, true) : undefined;
+    if (!row) throw new NotFoundError(`Document ${id}`);
+    const decisionId = row.latest_decision_id ?? row.first_decision_id;
+    const decision = decisionId ? await findDecision(db, m, decisionId) : undefined;
+    if (!decision) throw new ConflictError(`Document ${id} has no decision yet.`);
+    return {
+      row,
+      document: decision.document,
+      rulesetVersion: decision.rulesetVersion,
+      proposedGroups: decision.paymentGroups.map((g) => ({ ...g, account: g.account ?? '' })),
+      postings: decision.postings,
+    };
+  }
+
+  private async requireSplitEnabled(m: string, c: Current): Promise<void> {
+    const version = await this.resolver.version(m, c.rulesetVersion);
+    if (version?.ruleset.settings.invoiceSplit?.enabled !== true)
+      throw new ConflictError(
+        `Invoice split is not switched on in ruleset version ${c.rulesetVersion}, which decided this document (settings.invoiceSplit.enabled).`,
+        { setting: '/settings/invoiceSplit/enabled' },
+      );
+  }
+
+  private static requireManualInvoice(c: Current, what: string): void {
+    if (c.row.document_type !== 'invoice')
+      throw new ConflictError(`Only an invoice can be split; this is a ${c.row.document_type}.`);
+    if (c.row.status !== 'manual' || c.row.stage === null)
+      throw new ConflictError(
+        `Document ${c.row.id} is ${c.row.status}; ${what} only while it awaits manual processing (review, approval or investigation).`,
+        { status: c.row.status },
+      );
+  }
+
+  private static stored(row: LedgerRow): StoredSplit | null {
+    return (row.split as StoredSplit | null) ?? null;
+  }
+
+  /** PUT …/split: saves (or replaces) the distribution. */
+  async distribute(m: string, id: string, req: SplitRequest, actor: string): Promise<StoredSplit> {
+    return this.db.transaction().execute(async (trx) => {
+      const c = await this.current(trx, m, id);
+      await this.requireSplitEnabled(m, c);
+      SplitService.requireManualInvoice(c, 'a split can be distributed');
+      const before = SplitService.stored(c.row);
+      if (before?.status === 'completed')
+        throw new ConflictError(`The split of document ${id} is completed.`);
+      const totals = { net: c.document.totals.net, vat: c.document.totals.vat };
+      const result = distributeSplit(totals, req);
+      if (result.issues.length > 0)
+        throw new ValidationError(
+          `The split cannot be saved: ${result.issues.map((i) => i.message).join(' ')}`,
+          result.issues,
+          { remaining: result.remaining },
+        );
+      const now = this.now();
+      const split: StoredSplit = {
+        status: 'pending',
+        message: req.message.trim(),
+        parts: result.parts,
+        totals,
+        savedAt: now.toISOString(),
+        savedBy: actor,
+      };
+      await trx
+        .updateTable('documents')
+        .set({ split: JSON.stringify(split), updated_at: now })
+        .where('id', '=', c.row.id)
+        .execute();
+      await this.record(trx, m, c.row, 'split', split.message, actor, now, { before, after: split });
+      return split;
+    });
+  }
+
+  /** DELETE …/split: removes a pending split. */
+  async remove(m: string, id: string, actor: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const c = await this.current(trx, m, id);
+      await this.requireSplitEnabled(m, c);
+      const before = SplitService.stored(c.row);
+      if (!before) throw new NotFoundError(`A split of document ${id}`);
+      if (before.status === 'completed')
+        throw new ConflictError(`The split of document ${id} is completed and cannot be removed.`);
+      const now = this.now();
+      await trx
+        .updateTable('documents')
+        .set({ split: null, updated_at: now })
+        .where('id', '=', c.row.id)
+        .execute();
+      await this.record(trx, m, c.row, 'split-removed', null, actor, now, { before, after: null });
+    });
+  }
+
+  /** GET …/payment-groups: the caseworker's groups, or the decision's proposal. */
+  async paymentGroups(m: string, id: string): Promise<PaymentGroupsView> {
+    const c = await this.current(this.db, m, id);
+    return SplitService.groupsView(c);
+  }
+
+  private static groupsView(c: Current): PaymentGroupsView {
+    const own = c.row.payment_groups as PaymentGroupResult[] | null;
+    if (own) {
+      const r = regroup(c.document, own);
+      return { changed: true, groups: r.groups, postings: r.postings };
+    }
+    return { changed: false, groups: c.proposedGroups, postings: c.postings };
+  }
+
+  /** PUT …/payment-groups: a caseworker moves lines between groups (or into a new one). */
+  async setPaymentGroups(
+    m: string,
+    id: string,
+    groups: PaymentGroupInput[],
+    actor: string,
+    comment: string | null,
+  ): Promise<PaymentGroupsView> {
+    return this.db.transaction().execute(async (trx) => {
+      const c = await this.current(trx, m, id);
+      if (c.row.status !== 'manual')
+        throw new ConflictError(
+          `Document ${id} is ${c.row.status}: its payment groups are what was posted and cannot be changed.`,
+          { status: c.row.status },
+        );
+      if (c.document.documentType !== 'invoice')
+        throw new ConflictError(
+          `Payment groups are changed on an invoice; this is a ${c.document.documentType}.`,
+        );
+      const before = SplitService.groupsView(c);
+      const r = regroup(c.document, groups);
+      if (r.issues.length > 0)
+        throw new ValidationError(
+          `The payment groups cannot be saved: ${r.issues.map((i) => i.message).join(' ')}`,
+          r.issues,
+        );
+      const now = this.now();
+      await trx
+        .updateTable('documents')
+        .set({
+          payment_groups: JSON.stringify(r.groups),
+          postings: JSON.stringify(r.postings),
+          updated_at: now,
+        })
+        .where('id', '=', c.row.id)
+        .execute();
+      const after: PaymentGroupsView = { changed: true, groups: r.groups, postings: r.postings };
+      await this.record(trx, m, c.row, 'payment-groups', comment, actor, now, { before, after });
+      return after;
+    });
+  }
+
+  private async record(
+    trx: Kysely<DB>,
+    m: string,
+    row: LedgerRow,
+    outcome: 'split' | 'split-removed' | 'split-completed' | 'payment-groups',
+    comment: string | null,
+    actor: string,
+    now: Date,
+    change: { before: unknown; after: unknown },
+  ): Promise<void> {
+    await insertOutcome(trx, {
+      id: randomUUID(),
+      municipality: m,
+      documentId: row.id,
+      outcome,
+      reason: null,
+      comment,
+      stage: row.stage,
+      actor,
+      now,
+    });
+    await recordAudit(trx, {
+      municipality: m,
+      actor,
+      action: outcome,
+      entity: 'document',
+      entityId: row.id,
+      before: change.before ?? null,
+      after: change.after ?? null,
+      comment,
+    });
+  }
+}
