@@ -226,4 +226,116 @@ describe.each(await testDatabases())('invoice split and payment groups on %s', (
     });
     expect(after.statusCode).toBe(409);
   });
+
+  const splitInTwo = async (id: string) => {
+    const res = await call(on, 'PUT', `/documents/${id}/split`, {
+      parts: [
+        { net: '1200.00', dueDate: '2026-04-01' },
+        { net: '1200.00', dueDate: '2026-05-01' },
+      ],
+      message: 'To rater efter aftale',
+    });
+    expect(res.statusCode).toBe(200);
+  };
+
+  it('completes only in investigation: annuls the original and creates _1 … _n, each decided, stored and replayable', async () => {
+    const id = await manualDocument(on);
+    const original = (await call(on, 'GET', `/documents/${id}`)).json();
+    await splitInTwo(id);
+    const early = await call(on, 'POST', `/documents/${id}/split/complete`, { message: 'Delt' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().detail).toMatch(/investigation/);
+    await call(on, 'POST', `/documents/${id}/stage`, { stage: 'investigation' });
+    const res = await call(on, 'POST', `/documents/${id}/split/complete`, { message: 'Delt efter aftale' });
+    expect(res.statusCode).toBe(200);
+    const number = original.documentKey.id as string;
+    const done = res.json();
+    expect(done.split).toMatchObject({
+      status: 'completed',
+      partDocuments: done.parts.map((x: { documentId: string }) => x.documentId),
+    });
+    expect(done.parts.map((x: { number: string }) => x.number)).toEqual([`${number}_1`, `${number}_2`]);
+    // the original: annulled, kept as it arrived, with a system message naming the parts
+    const after = (await call(on, 'GET', `/documents/${id}`)).json();
+    expect(after).toMatchObject({ status: 'annulled', stage: null, payable: original.payable });
+    expect(after.history.at(-1)).toMatchObject({ outcome: 'split-completed' });
+    expect(after.history.at(-1).comment).toContain(`${number}_1, ${number}_2`);
+    // its business response tells the ERP it was annulled and split
+    const xml = (await call(on, 'GET', `/documents/${id}/response?format=oioubl`)).body;
+    expect(xml).toContain('BusinessReject');
+    expect(xml).toContain(`annulleret og delt i 2 delfakturaer: ${number}_1, ${number}_2`);
+    for (const [k, part] of done.parts.entries()) {
+      const doc = (await call(on, 'GET', `/documents/${part.documentId}`)).json();
+      expect(doc).toMatchObject({ parentId: id, payable: '1450.00' });
+      const decision = (await call(on, 'GET', `/decisions/${part.decisionId}`, undefined, 'admin')).json();
+      expect(decision.cause).toEqual({
+        kind: 'split',
+        documentId: id,
+        originalNumber: number,
+        part: k + 1,
+        parts: 2,
+      });
+      expect(decision.document).toMatchObject({
+        id: `${number}_${k + 1}`,
+        cprNumbers: ['0101501234'],
+        totals: { net: '1200.00', vat: '250.00', payable: '1450.00' },
+        dueDate: k === 0 ? '2026-04-01' : '2026-05-01',
+        note: `Delfaktura ${k + 1} af 2 af faktura ${number} (id ${id}).`,
+      });
+      // the lines are apportioned: service numbers kept, amounts adding up to the part
+      expect(decision.document.lines.map((l: { serviceNumber: string }) => l.serviceNumber)).toEqual([
+        '5001',
+        '1001',
+      ]);
+      expect(decision.reasons.map((r: { code: string }) => r.code)).not.toContain('BELOEB_UOVERENSSTEMMELSE');
+      const replay = await call(
+        on,
+        'POST',
+        `/decisions/${part.decisionId}/replay`,
+        { mode: 'recorded' },
+        'auditor',
+      );
+      expect(replay.statusCode).toBe(200);
+      expect(replay.json().identical).toBe(true);
+    }
+    // completing twice, or removing a completed split, is refused
+    expect((await call(on, 'POST', `/documents/${id}/split/complete`, { message: 'igen' })).statusCode).toBe(
+      409,
+    );
+    expect((await call(on, 'DELETE', `/documents/${id}/split`)).statusCode).toBe(409);
+  });
+
+  it('refuses to complete a removed split', async () => {
+    const id = await manualDocument(on);
+    await splitInTwo(id);
+    await call(on, 'DELETE', `/documents/${id}/split`);
+    await call(on, 'POST', `/documents/${id}/stage`, { stage: 'investigation' });
+    const res = await call(on, 'POST', `/documents/${id}/split/complete`, { message: 'Delt' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toMatch(/no split/);
+  });
+
+  it('a failure in the middle of completing leaves nothing behind', async () => {
+    const doc = glasses();
+    const id = await manualDocument(on, doc);
+    // the supplier already sent an invoice numbered like the second part: the transaction fails there
+    await manualDocument(on, { ...glasses(), id: `${doc.id}_2` });
+    await splitInTwo(id);
+    await call(on, 'POST', `/documents/${id}/stage`, { stage: 'investigation' });
+    const res = await call(on, 'POST', `/documents/${id}/split/complete`, { message: 'Delt' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ number: `${doc.id}_2` });
+    const after = (await call(on, 'GET', `/documents/${id}`)).json();
+    expect(after).toMatchObject({ status: 'manual', stage: 'investigation', split: { status: 'pending' } });
+    const first = await call(on, 'GET', `/documents?filter={"number":"${doc.id}_1"}`);
+    expect(first.json()).toEqual([]);
+    const decisions = await call(
+      on,
+      'GET',
+      `/decisions?filter={"documentId":"${doc.id}_1"}`,
+      undefined,
+      'admin',
+    );
+    expect(decisions.statusCode === 200 ? decisions.json() : []).toEqual([]);
+  });
 });

@@ -180,13 +180,22 @@ export interface DecisionsTable {
 }
 
 /** A re-decision's cause: the caseworker's outcome on the invoice the document waits on. */
-export interface DecisionCause {
-  kind: 'outcome';
-  /** The invoice's ledger id, and the recorded outcome (document_outcomes.id) that caused it. */
-  documentId: string;
-  outcomeId: string;
-  outcome: 'approved' | 'rejected';
-}
+export type DecisionCause =
+  | {
+      kind: 'outcome';
+      /** The invoice's ledger id, and the recorded outcome (document_outcomes.id) that caused it. */
+      documentId: string;
+      outcomeId: string;
+      outcome: 'approved' | 'rejected';
+    }
+  | {
+      kind: 'split';
+      /** The original invoice's ledger id and number, and which part of how many this is. */
+      documentId: string;
+      originalNumber: string;
+      part: number;
+      parts: number;
+    };
 
 export interface DocumentOutcomesTable {
   id: string;

@@ -90,6 +90,7 @@ export type HistoryEntry =
 
 export interface DocumentDetail extends DocumentListItem {
   history: HistoryEntry[];
+  split: object | null;
 }
 
 export interface OutcomeRequest {
@@ -221,6 +222,8 @@ export class DocumentService {
         rulesetVersion: current?.ruleset_version ?? null,
       }),
       history: history.map(({ sortAt: _sortAt, ...entry }) => entry as HistoryEntry),
+      // an invoice split (PRODUCT.md §7): the distribution, and once completed its parts' ids
+      split: row.split ?? null,
     };
   }
 
@@ -337,7 +340,20 @@ export class DocumentService {
     const decision = decisionId ? await findDecision(this.db, m, decisionId) : undefined;
     if (!decision) throw new NotFoundError(`A decision for document ${id}`);
     let recorded: RecordedOutcome | undefined;
-    if (row.status === 'approved' || row.status === 'rejected') {
+    if (row.status === 'annulled') {
+      // split (PRODUCT.md §7): the original is not paid; the ERP is told which parts replace it
+      const completed = (await outcomesOf(this.db, row.id))
+        .filter((o) => o.outcome === 'split-completed')
+        .at(-1);
+      if (completed)
+        recorded = {
+          id: completed.id,
+          outcome: 'rejected',
+          reasons: [{ code: 'FAKTURA_DELT', text: completed.comment ?? 'Fakturaen er annulleret og delt.' }],
+          comment: null,
+          at: completed.created_at,
+        };
+    } else if (row.status === 'approved' || row.status === 'rejected') {
       const last = (await outcomesOf(this.db, row.id))
         .filter((o) => o.outcome === 'approved' || o.outcome === 'rejected')
         .at(-1);

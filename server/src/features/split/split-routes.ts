@@ -82,7 +82,7 @@ const groupsViewSchema = {
 } as const;
 
 export const splitRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, resolver }) => {
-  const service = new SplitService(ctx.db, resolver, () => ctx.now());
+  const service = new SplitService(ctx.db, resolver, () => ctx.now(), ctx.cprKey);
 
   app.put<{ Params: { m: string; id: string }; Body: SplitRequest }>(
     '/municipalities/:m/documents/:id/split',
@@ -139,6 +139,66 @@ export const splitRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, r
     async (request, reply) => {
       await service.remove(request.params.m, request.params.id, actorOf(requirePrincipal(request)));
       reply.code(204);
+    },
+  );
+
+  app.post<{ Params: { m: string; id: string }; Body: { message: string } }>(
+    '/municipalities/:m/documents/:id/split/complete',
+    {
+      config: { permission: 'documents:process' },
+      schema: {
+        tags: ['documents'],
+        summary:
+          'Complete a split in investigation (Annullér og del faktura): annul the original, create and decide the parts',
+        description:
+          'In one transaction: the original is annulled with a system message naming the new documents; the parts become new documents <original>_1 … _n, each decided under the version in force (cause: split). 409 outside investigation, without a pending split, or when a part number is taken.',
+        params,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['message'],
+          properties: { message: { type: 'string', maxLength: 2000 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['split', 'parts'],
+            properties: {
+              split: splitSchema,
+              parts: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['documentId', 'decisionId', 'number', 'outcome'],
+                  properties: {
+                    documentId: { type: 'string' },
+                    decisionId: { type: 'string' },
+                    number: { type: 'string' },
+                    outcome: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const done = await service.complete(
+        request.params.m,
+        request.params.id,
+        request.body.message,
+        actorOf(requirePrincipal(request)),
+      );
+      return {
+        split: done.split,
+        parts: done.decisions.map((d) => ({
+          documentId: d.documentId,
+          decisionId: d.id,
+          number: d.document.id,
+          outcome: d.outcome,
+        })),
+      };
     },
   );
 

@@ -14,21 +14,34 @@
  *   are what was posted and are refused.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { cprHash } from '../../domain/cpr.js';
 import type { CanonicalDocument } from '../../domain/document.js';
+import { issue } from '../../domain/issues.js';
+import { formatMoney, parseMoney } from '../../domain/money.js';
 import { regroup, type PaymentGroupInput, type PaymentGroupResult } from '../../domain/payment-groups.js';
 import {
+  apportionLines,
   distributeSplit,
   type SplitPart,
   type SplitPartInput,
   type SplitTotals,
 } from '../../domain/split.js';
+import { decide, documentContentHash } from '../../engine/index.js';
+import { supplierKey } from '../../engine/ledger.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
 import { recordAudit } from '../audit/audit-repository.js';
-import { findDecision } from '../evaluation/decision-repository.js';
+import {
+  findDecision,
+  insertDecision,
+  newDecisionRecord,
+  type DecisionRecord,
+} from '../evaluation/decision-repository.js';
 import type { RulesetResolver } from '../rulesets/ruleset-resolver.js';
 import { findLedgerRow, insertOutcome, type LedgerRow } from '../documents/document-repository.js';
+import { insertLedgerRowReadingFacts } from '../documents/ledger-repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,11 +80,18 @@ interface Current {
   postings: { account: string; amount: string }[];
 }
 
+export interface CompletedSplit {
+  split: StoredSplit;
+  /** The parts' decisions, in order (_1, _2, …). */
+  decisions: DecisionRecord[];
+}
+
 export class SplitService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly resolver: RulesetResolver,
     private readonly now: () => Date,
+    private readonly cprKey: string,
   ) {}
 
   /** The document row (locked) and its current decision's canonical document and version. */
@@ -165,6 +185,144 @@ export class SplitService {
         .where('id', '=', c.row.id)
         .execute();
       await this.record(trx, m, c.row, 'split-removed', null, actor, now, { before, after: null });
+    });
+  }
+
+  /**
+   * POST …/split/complete (Annullér og del faktura), only in investigation (Utredning): in one
+   * transaction the original is annulled with a system message naming the new documents, and
+   * the parts become new documents `<original>_1 … _n` — the original's supplier, buyer and CPR,
+   * its lines apportioned to the part, the part's net, VAT and due date, and a status message
+   * giving the number of parts and the original's id — each decided like any other document
+   * under the version in force, its decision stored (cause: the split) and replayable. A part
+   * whose number is taken, or any other failure, leaves nothing behind.
+   */
+  async complete(m: string, id: string, message: string, actor: string): Promise<CompletedSplit> {
+    if (message.trim() === '')
+      throw new ValidationError('A message is required to complete the split.', [
+        issue('/message', 'split.message', 'Skriv en meddelelse.', 'A message is required.'),
+      ]);
+    return this.db.transaction().execute(async (trx) => {
+      const c = await this.current(trx, m, id);
+      await this.requireSplitEnabled(m, c);
+      const split = SplitService.stored(c.row);
+      if (!split) throw new ConflictError(`Document ${id} has no split to complete: distribute it first.`);
+      if (split.status === 'completed')
+        throw new ConflictError(`The split of document ${id} is completed already.`);
+      SplitService.requireManualInvoice(c, 'a split can be completed');
+      if (c.row.stage !== 'investigation')
+        throw new ConflictError(
+          `A split is completed in investigation (Undersøgelse); document ${id} is in ${c.row.stage}.`,
+          { stage: c.row.stage },
+        );
+      const now = this.now();
+      const version = await this.resolver.versionAt(m, now);
+      if (!version) throw new ConflictError(`Municipality ${m} has no ruleset version in force.`);
+      const original = c.document;
+      const n = split.parts.length;
+      const numbers = split.parts.map((_, k) => `${original.id}_${k + 1}`);
+      const cprHashes = [...new Set(original.cprNumbers.map((x) => cprHash(x, this.cprKey)))];
+      const decisions: DecisionRecord[] = [];
+      const partIds: string[] = [];
+      for (let k = 0; k < n; k++) {
+        const part = split.parts[k]!;
+        const payable = formatMoney((parseMoney(part.net) ?? 0) + (parseMoney(part.vat) ?? 0));
+        const { allowanceCharges: _charges, ...base } = original;
+        const doc: CanonicalDocument = {
+          ...base,
+          id: numbers[k]!,
+          receivedAt: now.toISOString(),
+          lines: apportionLines(original.lines, part),
+          totals: { net: part.net, vat: part.vat, payable },
+          note: `Delfaktura ${k + 1} af ${n} af faktura ${original.id} (id ${c.row.id}).`,
+        };
+        if (part.dueDate !== null) doc.dueDate = part.dueDate;
+        const partId = randomUUID();
+        const contentHash = documentContentHash(doc);
+        const key = {
+          municipality: m,
+          supplierKey: supplierKey(doc.supplier.id),
+          documentType: doc.documentType,
+          number: doc.id,
+        };
+        const attempt = await insertLedgerRowReadingFacts(
+          trx,
+          {
+            id: partId,
+            supplierId: doc.supplier.id,
+            issueDate: doc.issueDate,
+            payable,
+            contentHash,
+            billingReference: null,
+            now,
+          },
+          {
+            key,
+            billingReference: null,
+            issueYear: Number(doc.issueDate.slice(0, 4)),
+            cprHashes,
+            ownId: partId,
+          },
+        );
+        if (!attempt.inserted)
+          throw new ConflictError(
+            `The split cannot be completed: the supplier already has an invoice numbered ${doc.id}. Nothing was changed.`,
+            { number: doc.id },
+          );
+        const snapshot = { ...attempt.facts, previous: null };
+        const t0 = performance.now();
+        const engine = decide(version.compiled, doc, snapshot);
+        const record = newDecisionRecord(engine, {
+          id: randomUUID(),
+          municipality: m,
+          documentId: partId,
+          document: doc,
+          contentHash,
+          snapshot,
+          ruleset: { version: version.version, hash: version.hash },
+          receivedAt: now,
+          createdAt: now,
+          timingMs: Math.round((performance.now() - t0) * 1000) / 1000,
+          cause: { kind: 'split', documentId: c.row.id, originalNumber: original.id, part: k + 1, parts: n },
+        });
+        await insertDecision(trx, record, {
+          id: partId,
+          decisionId: record.id,
+          status: record.outcome,
+          stage: record.outcome === 'manual' ? 'review' : null,
+          caseKinds: record.facts.caseTypeKinds,
+          caseTypes: record.facts.caseTypes,
+          postings: record.postings,
+          supplierId: doc.supplier.id,
+          issueDate: doc.issueDate,
+          payable,
+          contentHash,
+          cprHashes,
+          billingReference: null,
+          now,
+        });
+        await trx.updateTable('documents').set({ parent_id: c.row.id }).where('id', '=', partId).execute();
+        decisions.push(record);
+        partIds.push(partId);
+      }
+      const completed: StoredSplit = {
+        ...split,
+        status: 'completed',
+        completedAt: now.toISOString(),
+        completedBy: actor,
+        partDocuments: partIds,
+      };
+      await trx
+        .updateTable('documents')
+        .set({ status: 'annulled', stage: null, split: JSON.stringify(completed), updated_at: now })
+        .where('id', '=', c.row.id)
+        .execute();
+      const systemMessage = `Fakturaen er annulleret og delt i ${n} delfakturaer: ${numbers.join(', ')}. ${message.trim()}`;
+      await this.record(trx, m, c.row, 'split-completed', systemMessage, actor, now, {
+        before: split,
+        after: completed,
+      });
+      return { split: completed, decisions };
     });
   }
 
