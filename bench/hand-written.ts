@@ -165,7 +165,8 @@ export function handWritten(t: HandTables, doc: CanonicalDocument, ledger: Ledge
       unknown = true;
       continue;
     }
-    if (!s.automatic) manualSvc = true;
+    // udvidet/personligt services are routed by UDVIDET_HELBREDSTILLAEG alone (one reason per cause)
+    if (!s.automatic && !s.nonOrdinary) manualSvc = true;
     if (s.maxOre >= 0) {
       // the limit is for the service on the document: its lines are summed
       const sum = (sums.get(code!) ?? 0) + net + vat;

@@ -132,6 +132,14 @@ describe.each(await testDatabases())('evaluate on %s', (kind) => {
     });
     expect(d.document.cprNumbers).toEqual([CPR]);
     expect(d.explanation.da).toMatch(/\S/);
+    // issue 8, finding 10: KP's name for each action beside its code (additive: `actions` is unchanged)
+    expect(d.actions).toEqual(['OPRET_ALM_HELBREDSTILLAEGSSAG']);
+    expect(d.actionDetails).toEqual([
+      {
+        code: 'OPRET_ALM_HELBREDSTILLAEGSSAG',
+        text: { da: 'Opret ny alm. helbredstillægssag', en: 'Create new ordinary health supplement case' },
+      },
+    ]);
     expect(d.trace.length).toBeGreaterThan(10);
     expect(d.dryRun).toBeUndefined();
 
@@ -608,6 +616,7 @@ describe.each(await testDatabases())('evaluate on %s', (kind) => {
         expect(item).not.toHaveProperty('facts');
         expect(item).not.toHaveProperty('document');
         for (const c of item.cpr) expect(c).toMatch(/^\d{6}-\*{4}$/);
+        expect(item.actionDetails.map((a: { code: string }) => a.code)).toEqual(item.actions);
       }
       expect(res.body).not.toContain(CPR);
       const list = async (filter: object, sort?: [string, string]) =>

@@ -53,6 +53,39 @@ describe.each(await testDatabases())('replay on %s', (kind) => {
   });
   afterAll(async () => p?.close());
 
+  const loadApproved = () =>
+    p.database.db.selectFrom('decisions').selectAll().where('id', '=', approved.id).executeTakeFirstOrThrow();
+  type Row = Awaited<ReturnType<typeof loadApproved>>;
+  type Change = Partial<Pick<Row, 'outcome' | 'engine_version' | 'explanation' | 'facts'>>;
+  /** Stores a copy of the approved decision with some columns changed (decisions are append-only: insert only). */
+  async function storeCopy(change: (row: Row) => Change): Promise<string> {
+    const row = await loadApproved();
+    const c = change(row);
+    const id = randomUUID();
+    handMade.push(id);
+    await p.database.db
+      .insertInto('decisions')
+      .values({
+        ...row,
+        id,
+        outcome: c.outcome ?? row.outcome,
+        engine_version: c.engine_version ?? row.engine_version,
+        document_key: JSON.stringify(row.document_key),
+        document: JSON.stringify(row.document),
+        ledger_snapshot: JSON.stringify(row.ledger_snapshot),
+        reasons: JSON.stringify(row.reasons),
+        actions: JSON.stringify(row.actions),
+        payment_groups: JSON.stringify(row.payment_groups),
+        postings: JSON.stringify(row.postings),
+        explanation: JSON.stringify(c.explanation ?? row.explanation),
+        facts: JSON.stringify(c.facts ?? row.facts),
+        trace: JSON.stringify(row.trace),
+        cause: row.cause === null ? null : JSON.stringify(row.cause),
+      })
+      .execute();
+    return id;
+  }
+
   it('as recorded: identical, no differences, no cause', async () => {
     const res = await replay(approved.id, { mode: 'recorded' });
     expect(res.statusCode).toBe(200);
@@ -125,33 +158,8 @@ describe.each(await testDatabases())('replay on %s', (kind) => {
   });
 
   it('a decision stored by another engine version reports that as the cause', async () => {
-    // Copy the stored decision as if an older engine had made it (decisions are append-only: insert only).
-    const row = await p.database.db
-      .selectFrom('decisions')
-      .selectAll()
-      .where('id', '=', approved.id)
-      .executeTakeFirstOrThrow();
-    const id = randomUUID();
-    handMade.push(id);
-    await p.database.db
-      .insertInto('decisions')
-      .values({
-        ...row,
-        id,
-        engine_version: '0.0.1-old',
-        document_key: JSON.stringify(row.document_key),
-        document: JSON.stringify(row.document),
-        ledger_snapshot: JSON.stringify(row.ledger_snapshot),
-        reasons: JSON.stringify(row.reasons),
-        actions: JSON.stringify(row.actions),
-        payment_groups: JSON.stringify(row.payment_groups),
-        postings: JSON.stringify(row.postings),
-        explanation: JSON.stringify(row.explanation),
-        facts: JSON.stringify(row.facts),
-        trace: JSON.stringify(row.trace),
-        cause: row.cause === null ? null : JSON.stringify(row.cause),
-      })
-      .execute();
+    // as if an older engine had made it
+    const id = await storeCopy(() => ({ engine_version: '0.0.1-old' }));
     const r = (await replay(id, { mode: 'recorded' })).json();
     expect(r.identical).toBe(false);
     expect(r.differences).toEqual([
@@ -160,33 +168,48 @@ describe.each(await testDatabases())('replay on %s', (kind) => {
     expect(r.cause).toBe(`Engine version changed: stored with 0.0.1-old, replayed with ${ENGINE_VERSION}.`);
   });
 
+  it('a decision of engine 1.0.0 (before issue 8’s texts and facts) reports the engine version as the cause', async () => {
+    const oldEngine = 'regelvaerk-engine/1.0.0 facts/2 json-rules-engine/7.3.1';
+    const oldExplanation = {
+      da: 'Godkendt automatisk: fakturaen opfylder alle regler (3 linjer, 1.530,50 kr. til betaling).',
+      en: 'Approved automatically: the invoice meets every rule (3 lines, DKK 1,530.50 payable).',
+    };
+    const id = await storeCopy((row) => {
+      expect(row.explanation).not.toEqual(oldExplanation); // the explanation now names the action
+      const facts: Record<string, unknown> = { ...row.facts };
+      for (const f of [
+        'linesNetAmount',
+        'linesPayableAmount',
+        'ordinaryManualServiceNumbers',
+        'ordinaryManualServiceNumberCount',
+        'nonOrdinaryCaseTypes',
+      ])
+        delete facts[f];
+      return {
+        engine_version: oldEngine,
+        explanation: oldExplanation,
+        facts: facts as unknown as Row['facts'],
+      };
+    });
+    const r = (await replay(id, { mode: 'recorded' })).json();
+    expect(r.identical).toBe(false);
+    const paths = r.differences.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/engineVersion',
+        '/explanation/da',
+        '/explanation/en',
+        '/facts/linesNetAmount',
+      ]),
+    );
+    expect(r.cause).toBe(
+      `Engine version changed: stored with ${oldEngine}, replayed with ${ENGINE_VERSION}.`,
+    );
+    expect(ENGINE_VERSION).toBe('regelvaerk-engine/1.1.0 facts/3 json-rules-engine/7.3.1');
+  });
+
   it('a stored result the same version cannot reproduce is reported as a defect', async () => {
-    const row = await p.database.db
-      .selectFrom('decisions')
-      .selectAll()
-      .where('id', '=', approved.id)
-      .executeTakeFirstOrThrow();
-    const id = randomUUID();
-    handMade.push(id);
-    await p.database.db
-      .insertInto('decisions')
-      .values({
-        ...row,
-        id,
-        outcome: 'manual',
-        document_key: JSON.stringify(row.document_key),
-        document: JSON.stringify(row.document),
-        ledger_snapshot: JSON.stringify(row.ledger_snapshot),
-        reasons: JSON.stringify(row.reasons),
-        actions: JSON.stringify(row.actions),
-        payment_groups: JSON.stringify(row.payment_groups),
-        postings: JSON.stringify(row.postings),
-        explanation: JSON.stringify(row.explanation),
-        facts: JSON.stringify(row.facts),
-        trace: JSON.stringify(row.trace),
-        cause: row.cause === null ? null : JSON.stringify(row.cause),
-      })
-      .execute();
+    const id = await storeCopy(() => ({ outcome: 'manual' }));
     const r = (await replay(id, { mode: 'recorded' })).json();
     expect(r.identical).toBe(false);
     expect(r.differences).toEqual([{ path: '/outcome', op: 'replace', before: 'manual', after: 'approved' }]);

@@ -131,6 +131,9 @@ describe('kp-standard template', () => {
       'rykker-uden-gebyr',
       'rykker-uden-faktura',
       'rykker-faktura-afvist',
+      // only ordinary supplement runs automatically (seed: "hele den manuelle proces for almindeligt
+      // helbredstillæg kunne gennemløbes automatisk"); ydelse-kraever-manuel leaves these to it
+      'udvidet-helbredstillaeg',
     ]);
     const kinds = Object.fromEntries(rs.caseTypes.map((c) => [c.code, c.kind]));
     expect(kinds).toMatchObject({
@@ -159,7 +162,8 @@ describe('kp-standard template', () => {
     ]);
     expect(d.postings).toEqual([{ account: '5.32.32.001', amount: '1530.50' }]);
     expect(d.explanation.da).toBe(
-      'Godkendt automatisk: fakturaen opfylder alle regler (3 linjer, 1.530,50 kr. til betaling).',
+      'Godkendt automatisk: fakturaen opfylder alle regler (3 linjer, 1.530,50 kr. til betaling). ' +
+        'Handling: ”Opret ny alm. helbredstillægssag”.',
     );
     // with an approved ordinary case this year, the grant is extended instead
     expect(run(invoice(), { ledger: { openCaseThisYear: true } }).actions).toEqual([
@@ -362,13 +366,20 @@ describe('kp-standard template', () => {
       const d = run(withTotals(invoice({ lines: [line('1', '9999', '100.00'), line('2', null, '50.00')] })));
       fires('ukendt-ydelsesnummer', d);
       expect(d.explanation.da).toBe(
-        'Manuel behandling: 2 linje(r) har et ukendt eller manglende ydelsesnummer (ukendte: 9999).',
+        'Manuel behandling: 2 linjer har et ukendt eller manglende ydelsesnummer (ukendte: 9999).',
       );
       misses('ukendt-ydelsesnummer', run(invoice()));
     });
-    it('ydelse-kraever-manuel', () => {
-      fires('ydelse-kraever-manuel', run(withTotals(invoice({ lines: [line('1', '5101', '3000.00')] }))));
+    it('ydelse-kraever-manuel: ordinary services not set up for automatic processing (udvidet/personligt have their own rule)', () => {
+      const notAutomatic = (rs: Ruleset) =>
+        (rs.serviceNumbers.find((s) => s.code === '1003')!.automatic = false);
+      fires(
+        'ydelse-kraever-manuel',
+        run(withTotals(invoice({ lines: [line('1', '1003', '3000.00')] })), { ruleset: notAutomatic }),
+      );
       misses('ydelse-kraever-manuel', run(invoice()));
+      // dentures (udvidet, not automatic): one reason, UDVIDET_HELBREDSTILLAEG
+      misses('ydelse-kraever-manuel', run(withTotals(invoice({ lines: [line('1', '5101', '3000.00')] }))));
     });
     it('moms-paa-ydelse', () => {
       fires('moms-paa-ydelse', run(withTotals(invoice({ lines: [line('1', '1001', '400.00', '100.00')] }))));
@@ -384,7 +395,10 @@ describe('kp-standard template', () => {
       const over = run(withTotals(invoice({ lines: [line('1', '1001', '1500.01')] })));
       fires('over-beloebsgraense', over);
       expect(over.outcome).toBe('manual');
-      expect(over.explanation.en).toBe('Manual processing: service number 1001 is over its limit.');
+      expect(over.explanation.en).toBe(
+        'Manual processing: service number 1001 (Undersøgelse og tandrensning): DKK 1,500.01 is over the limit of DKK 1,500.00. ' +
+          'Suggested actions: “Add service to grant”, then “Create new ordinary health supplement case”.',
+      );
     });
     it('flere-sagstyper proposes payment groups per case type and account', () => {
       const d = run(

@@ -42,10 +42,8 @@ describe('health-provider XML decided under kp-standard', () => {
       EMPTY_SNAPSHOT,
     );
     expect(accepting.outcome).toBe('manual');
-    expect(accepting.reasons.map((r) => r.code)).toEqual([
-      'YDELSE_KRAEVER_MANUEL',
-      'UDVIDET_HELBREDSTILLAEG',
-    ]);
+    // one reason per cause (issue 8, finding 11): not also YDELSE_KRAEVER_MANUEL
+    expect(accepting.reasons.map((r) => r.code)).toEqual(['UDVIDET_HELBREDSTILLAEG']);
     expect(accepting.actions).toEqual(['VAELG_BEVILLING_AFVENTER_FAKTURA']);
     expect(accepting.postings).toEqual([{ account: '5.32.32.010', amount: '2500.00' }]);
 

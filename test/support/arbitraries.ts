@@ -248,6 +248,10 @@ export const rulesetArb: fc.Arbitrary<Ruleset> = fc
     acceptVat: fc.boolean(),
     autoApprove: fc.boolean(),
     feeUpTo: fc.constantFrom(null, '43.00', '100.00'),
+    // an ordinary service not set up for automatic processing, and an udvidet one that is — so
+    // ordinaryManualServiceNumbers differs from manualServiceNumbers (issue 8, finding 11)
+    notAutomatic: fc.subarray(['1003', '3001']),
+    automatic: fc.subarray(['5101', '6001']),
     keep: fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
     priorities: fc.array(fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined, freq: 3 }), {
       minLength: 40,
@@ -284,6 +288,10 @@ export const rulesetArb: fc.Arbitrary<Ruleset> = fc
     rs.settings.kpEans = [KP_EAN];
     rs.creditNotes.autoApproveWhenInvoiceApproved = r.autoApprove;
     rs.reminders.autoAcceptFeeUpTo = r.feeUpTo;
+    for (const s of rs.serviceNumbers) {
+      if (r.notAutomatic.includes(s.code)) s.automatic = false;
+      if (r.automatic.includes(s.code)) s.automatic = true;
+    }
     rs.rules = rs.rules
       .filter((_, i) => r.keep[i] !== false || i % 3 === 0)
       .map((rule, i) => {

@@ -10,6 +10,7 @@ import { documentKey } from '../domain/document.js';
 import { createAjv, ajvIssues, type Issue } from '../domain/issues.js';
 import { structuralDiff } from '../domain/json-diff.js';
 import {
+  actionDetails,
   compileRuleset,
   decide,
   InMemoryLedger,
@@ -162,7 +163,12 @@ export function renderExplanation(d: EngineDecision, lang: Lang): string {
   }
   if (d.comment) lines.push(`${t('Kommentar', 'Comment')}: ${d.comment}`);
   if (d.actions.length)
-    lines.push('', `${t('Foreslåede handlinger', 'Suggested actions')}: ${d.actions.join(', ')}`);
+    lines.push(
+      '',
+      `${t('Foreslåede handlinger', 'Suggested actions')}: ${actionDetails(d.actions)
+        .map((a) => `${a.text[lang]} (${a.code})`)
+        .join(', ')}`,
+    );
   if (d.paymentGroups.length) {
     lines.push('', `${t('Betalingsgrupper', 'Payment groups')}:`);
     for (const g of d.paymentGroups) {

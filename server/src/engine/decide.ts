@@ -8,7 +8,7 @@ import type { CanonicalDocument } from '../domain/document.js';
 import { allocate, formatMoney, parseMoney, type Ore } from '../domain/money.js';
 import { computeFacts, type Facts } from './facts.js';
 import { runRules, type CompiledRuleset, type RuleRun } from './compile.js';
-import { explain, reasonSentence, reasonText, type Outcome } from './explain.js';
+import { explain, reasonSentence, reasonText, type ExplainContext, type Outcome } from './explain.js';
 import type { LedgerSnapshot, Posting } from './ledger.js';
 import { ENGINE_VERSION } from './version.js';
 
@@ -86,18 +86,23 @@ export function decide(
  * The outcome of the fired rules (PRODUCT.md §2): any reject event → rejected, with every reject
  * reason, highest priority first; else any manual event → manual; else approved when automatic
  * processing is on, otherwise manual with AUTOMATIK_FRA. Also the first reject event's comment
- * and the actions the events name. Shared by decisions and the impact preview.
+ * and the actions the events name. Shared by decisions and the impact preview. With the document,
+ * reason texts may also use the figures worked out from it (explain.ts).
  */
 export function outcomeOf(
   compiled: CompiledRuleset,
   facts: Facts,
   run: RuleRun,
+  doc?: CanonicalDocument,
 ): { outcome: Outcome; reasons: DecisionReason[]; comment: string | undefined; eventActions: string[] } {
   const rejects: DecisionReason[] = [];
   const manuals: DecisionReason[] = [];
   const eventActions: string[] = [];
   let comment: string | undefined;
   const seen = new Set<string>();
+  const ctx: ExplainContext = doc
+    ? { facts, tables: compiled.tables, doc }
+    : { facts, tables: compiled.tables };
   for (const idx of run.fired) {
     const rule = compiled.rules[idx]!.rule;
     const { type, params } = rule.event;
@@ -108,7 +113,7 @@ export function outcomeOf(
       const reason: DecisionReason = {
         code: params.reason,
         kind: type,
-        text: info ? reasonText(info.reason.text, facts) : params.reason,
+        text: info ? reasonText(info.reason.text, ctx) : params.reason,
         rule: rule.name,
       };
       (type === 'reject' ? rejects : manuals).push(reason);
@@ -151,7 +156,7 @@ function buildDecision(
   run: RuleRun,
   withTrace: boolean,
 ): EngineDecision {
-  const { outcome, reasons, comment, eventActions } = outcomeOf(compiled, facts, run);
+  const { outcome, reasons, comment, eventActions } = outcomeOf(compiled, facts, run, doc);
 
   let paymentGroups: PaymentGroup[] = [];
   let postings: Posting[] = [];
@@ -162,6 +167,7 @@ function buildDecision(
   }
   const actions = outcome === 'rejected' ? [] : suggestActions(compiled, doc, facts, outcome, eventActions);
 
+  const ctx: ExplainContext = { facts, tables: compiled.tables, doc };
   const sentences = reasons.map((r) => {
     const reason = compiled.reasons.get(r.code)?.reason;
     if (!reason && r.code === AUTOMATIK_FRA) {
@@ -171,8 +177,8 @@ function buildDecision(
       };
     }
     return {
-      da: reasonSentence(r.code, reason, facts, 'da'),
-      en: reasonSentence(r.code, reason, facts, 'en'),
+      da: reasonSentence(r.code, reason, ctx, 'da'),
+      en: reasonSentence(r.code, reason, ctx, 'en'),
     };
   });
 
@@ -182,7 +188,7 @@ function buildDecision(
     actions,
     paymentGroups,
     postings,
-    explanation: explain(outcome, sentences, facts),
+    explanation: explain(outcome, sentences, facts, actions),
     facts,
     trace: withTrace ? buildTrace(compiled, facts, run) : [],
     engineVersion: ENGINE_VERSION,

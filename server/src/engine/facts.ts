@@ -11,7 +11,7 @@ import { parseMoney, formatMoney, type Ore } from '../domain/money.js';
 import { documentContentHash, supplierKey, type LedgerSnapshot } from './ledger.js';
 import type { CaseKind, CaseType, Ruleset, ServiceNumber, SupplierOptOut } from './ruleset.js';
 
-export const FACT_CATALOGUE_VERSION = 2;
+export const FACT_CATALOGUE_VERSION = 3;
 
 /** `money` facts are decimal strings and compare only with the money operators. */
 export type FactType =
@@ -115,6 +115,20 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = Object.freeze([
     'Dokumentet henviser til en faktura (kreditnota/rykker).',
     'The document refers to an invoice (credit note/reminder).',
   ),
+  f(
+    'linesNetAmount',
+    'money',
+    'document',
+    'Linjernes netto i alt (± gebyrer/rabatter på dokumentet) — det, netto i alt skal være.',
+    'The lines’ net in total (± charges/allowances on the document) — what the total net should be.',
+  ),
+  f(
+    'linesPayableAmount',
+    'money',
+    'document',
+    'Det, linjerne giver til betaling: linjernes netto (± gebyrer/rabatter) + moms (+ rykkergebyr) − forudbetalt + afrunding.',
+    'What the lines come to payable: the lines’ net (± charges/allowances) + VAT (+ reminder fee) − prepaid + rounding.',
+  ),
   f('reminderFee', 'money', 'document', 'Rykkergebyr (0.00 hvis intet).', 'Reminder fee (0.00 if none).'),
   f(
     'reminderSequence',
@@ -202,6 +216,20 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = Object.freeze([
     'Number of lines whose service number requires manual processing.',
   ),
   f(
+    'ordinaryManualServiceNumbers',
+    'string[]',
+    'ruleset',
+    'Ydelsesnumre, der ikke må behandles automatisk, og hvis sagstype ikke er udvidet helbredstillæg eller personligt tillæg (dem behandler reglen for udvidet helbredstillæg).',
+    'Service numbers not allowed automatic processing whose case type is not extended health supplement or personal supplement (those are routed by the extended-supplement rule).',
+  ),
+  f(
+    'ordinaryManualServiceNumberCount',
+    'integer',
+    'ruleset',
+    'Antal linjer med et ydelsesnummer, der kræver manuel behandling, og hvis sagstype ikke er udvidet eller personligt tillæg.',
+    'Number of lines whose service number requires manual processing and whose case type is not extended or personal supplement.',
+  ),
+  f(
     'serviceNumbersOverLimit',
     'string[]',
     'ruleset',
@@ -250,6 +278,13 @@ export const FACT_CATALOGUE: readonly FactDefinition[] = Object.freeze([
     'Arter af sagstyper: almindelig, udvidet, personligt.',
     'Kinds of the case types: almindelig, udvidet, personligt.',
     ['almindelig', 'udvidet', 'personligt'],
+  ),
+  f(
+    'nonOrdinaryCaseTypes',
+    'string[]',
+    'ruleset',
+    'Dokumentets sagstyper om udvidet helbredstillæg eller personligt tillæg.',
+    "The document's case types of extended health supplement or personal supplement.",
   ),
   // The ledger
   f(
@@ -309,6 +344,8 @@ export interface Facts {
   vatAmount: string;
   payableAmount: string;
   totalsConsistent: boolean;
+  linesNetAmount: string;
+  linesPayableAmount: string;
   buyerEan: string | null;
   addressedToKpEan: boolean;
   hasBillingReference: boolean;
@@ -325,6 +362,8 @@ export interface Facts {
   linesWithoutServiceNumberCount: number;
   manualServiceNumbers: string[];
   manualServiceNumberCount: number;
+  ordinaryManualServiceNumbers: string[];
+  ordinaryManualServiceNumberCount: number;
   serviceNumbersOverLimit: string[];
   serviceNumbersOverLimitCount: number;
   serviceNumbersWithVatNotAllowed: string[];
@@ -332,6 +371,7 @@ export interface Facts {
   caseTypes: string[];
   caseTypeCount: number;
   caseTypeKinds: string[];
+  nonOrdinaryCaseTypes: string[];
   matchingInvoiceStatus: 'none' | 'pending' | 'approved' | 'rejected';
   creditExceedsOriginal: boolean;
   invoiceRemainingAmount: string | null;
@@ -419,6 +459,8 @@ const m = (s: string | undefined | null): Ore => (s == null ? 0 : (parseMoney(s)
 export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledger: LedgerSnapshot): Facts {
   let unknown: string[] | null = null;
   let manual: string[] | null = null;
+  let ordinaryManual: string[] | null = null;
+  let nonOrdinary: string[] | null = null;
   let overLimit: string[] | null = null;
   let vatNotAllowed: string[] | null = null;
   let caseTypes: string[] | null = null;
@@ -426,6 +468,7 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
   let unknownCount = 0;
   let missingCount = 0;
   let manualCount = 0;
+  let ordinaryManualCount = 0;
   let overCount = 0;
   let vatNotAllowedCount = 0;
   // A service number's limit is for the service on the document: its lines are summed.
@@ -453,9 +496,16 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
       unknown = pushUnique(unknown, code);
       continue;
     }
+    const ct = entry.caseType;
+    const nonOrdinaryKind = ct !== undefined && (ct.kind === 'udvidet' || ct.kind === 'personligt');
     if (!entry.service.automatic) {
       manualCount++;
       manual = pushUnique(manual, code);
+      // udvidet/personligt services are routed by their own rule (one reason per cause)
+      if (!nonOrdinaryKind) {
+        ordinaryManualCount++;
+        ordinaryManual = pushUnique(ordinaryManual, code);
+      }
     }
     if (entry.maxOre !== null) {
       limited ??= new Map();
@@ -465,11 +515,11 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
       vatNotAllowedCount++;
       vatNotAllowed = pushUnique(vatNotAllowed, code);
     }
-    const ct = entry.caseType;
     if (ct !== undefined) {
       caseTypes = pushUnique(caseTypes, ct.code);
       kinds = pushUnique(kinds, ct.kind);
       if (ct.kind === 'almindelig') ordinaryCaseTypes = pushUnique(ordinaryCaseTypes, ct.code);
+      else if (nonOrdinaryKind) nonOrdinary = pushUnique(nonOrdinary, ct.code);
     }
   }
   if (limited !== null) {
@@ -490,9 +540,8 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
   if (acs) for (const ac of acs) charges += ac.chargeIndicator ? m(ac.amount) : -m(ac.amount);
   const isReminder = doc.documentType === 'reminder';
   const feeOre = isReminder && doc.reminder ? m(doc.reminder.fee) : 0;
-  const totalsConsistent =
-    lineNet + charges === totalNet &&
-    totalNet + totalVat + feeOre - m(totals.prepaid) + m(totals.rounding) === payable;
+  const adjustments = totalVat + feeOre - m(totals.prepaid) + m(totals.rounding);
+  const totalsConsistent = lineNet + charges === totalNet && totalNet + adjustments === payable;
 
   let invalidCpr = 0;
   const cprs = doc.cprNumbers;
@@ -524,6 +573,8 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
     vatAmount: formatMoney(totalVat),
     payableAmount: formatMoney(payable),
     totalsConsistent,
+    linesNetAmount: formatMoney(lineNet + charges),
+    linesPayableAmount: formatMoney(lineNet + charges + adjustments),
     buyerEan: ean,
     addressedToKpEan: ean !== null && tables.kpEans.has(ean),
     hasBillingReference: doc.billingReference != null,
@@ -540,6 +591,8 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
     linesWithoutServiceNumberCount: missingCount,
     manualServiceNumbers: manual ?? EMPTY,
     manualServiceNumberCount: manualCount,
+    ordinaryManualServiceNumbers: ordinaryManual ?? EMPTY,
+    ordinaryManualServiceNumberCount: ordinaryManualCount,
     serviceNumbersOverLimit: overLimit ?? EMPTY,
     serviceNumbersOverLimitCount: overCount,
     serviceNumbersWithVatNotAllowed: vatNotAllowed ?? EMPTY,
@@ -547,6 +600,7 @@ export function computeFacts(tables: RulesetTables, doc: CanonicalDocument, ledg
     caseTypes: caseTypes ?? EMPTY,
     caseTypeCount: caseTypes === null ? 0 : caseTypes.length,
     caseTypeKinds: kinds ?? EMPTY,
+    nonOrdinaryCaseTypes: nonOrdinary ?? EMPTY,
     matchingInvoiceStatus,
     creditExceedsOriginal,
     invoiceRemainingAmount: remaining === null ? null : formatMoney(remaining),

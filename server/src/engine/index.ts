@@ -2,6 +2,7 @@
 import type { Ruleset } from './ruleset.js';
 import { contentHash } from '../domain/hash.js';
 
+export { ACTION_TEXTS, actionDetails, actionText, type ActionDetail, type ActionText } from './actions.js';
 export { compileRuleset, runRules, CompileError, type CompiledRuleset } from './compile.js';
 export {
   decide,

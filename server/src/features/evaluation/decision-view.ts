@@ -8,6 +8,7 @@
 import type { DecisionCause } from '../../db/schema.js';
 import type { CanonicalDocument, DocumentKey } from '../../domain/document.js';
 import { maskCpr } from '../../domain/cpr.js';
+import { actionDetails, type ActionDetail } from '../../engine/actions.js';
 import type { DecisionReason, PaymentGroup, TraceRule } from '../../engine/decide.js';
 import type { Facts } from '../../engine/facts.js';
 import type { LedgerSnapshot, Posting } from '../../engine/ledger.js';
@@ -32,6 +33,8 @@ export interface DecisionView {
   reasons: DecisionReason[];
   comment?: string;
   actions: string[];
+  /** Each action's code with KP's name for it, `{code, text: {da, en}}` (added beside `actions`, not stored). */
+  actionDetails: ActionDetail[];
   paymentGroups: PaymentGroup[];
   postings: Posting[];
   ruleset: RulesetRef;
@@ -61,6 +64,8 @@ export interface DecisionListItem {
   reasons: DecisionReason[];
   comment?: string;
   actions: string[];
+  /** Each action's code with KP's name for it, `{code, text: {da, en}}` (added beside `actions`, not stored). */
+  actionDetails: ActionDetail[];
   paymentGroups: PaymentGroup[];
   postings: Posting[];
   ruleset: RulesetRef;
@@ -90,6 +95,7 @@ export function decisionView(
     outcome: d.outcome,
     reasons: d.reasons,
     actions: d.actions,
+    actionDetails: actionDetails(d.actions),
     paymentGroups: d.paymentGroups,
     postings: d.postings,
     ruleset: opts.ruleset ?? { version: d.rulesetVersion, hash: d.rulesetHash },
@@ -120,6 +126,7 @@ export function decisionListItem(r: DecisionListRow): DecisionListItem {
     outcome: r.outcome,
     reasons: r.reasons,
     actions: r.actions,
+    actionDetails: actionDetails(r.actions),
     paymentGroups: r.payment_groups,
     postings: r.postings,
     ruleset: { version: r.ruleset_version, hash: r.ruleset_hash },

@@ -47,6 +47,19 @@ export const decisionSchema = {
     documentId: { type: ['string', 'null'] },
     municipality: { type: 'string' },
     outcome: { type: 'string', enum: ['approved', 'manual', 'rejected'] },
+    actions: { type: 'array', items: { type: 'string' }, description: 'The suggested actions, as codes' },
+    actionDetails: {
+      type: 'array',
+      description:
+        "Each action's code with KP's name for it (e.g. TILFOEJ_YDELSE_TIL_BEVILLING: 'Tilføj ydelse til bevilling'), in the order of actions",
+      items: {
+        type: 'object',
+        properties: {
+          code: { type: 'string' },
+          text: { type: 'object', properties: { da: { type: 'string' }, en: { type: 'string' } } },
+        },
+      },
+    },
     engineVersion: { type: 'string' },
     duplicate: { type: 'boolean' },
     payable: { type: 'string' },
