@@ -169,9 +169,6 @@ export default function ImpactPage() {
       <Title title={translate('impact.title')} />
       <Card>
         <CardContent>
-          <Typography variant="h5" component="h1" gutterBottom>
-            {translate('impact.title')}
-          </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2, maxWidth: 900 }}>
             {translate('impact.intro')}
           </Typography>
@@ -199,6 +196,7 @@ export default function ImpactPage() {
               value={from}
               onChange={(e) => setFrom(e.target.value)}
               size="small"
+              sx={{ width: 190 }}
               slotProps={{ inputLabel: { shrink: true } }}
             />
             <TextField
@@ -207,12 +205,14 @@ export default function ImpactPage() {
               value={to}
               onChange={(e) => setTo(e.target.value)}
               size="small"
+              sx={{ width: 190 }}
               slotProps={{ inputLabel: { shrink: true } }}
             />
             <Button
               variant="contained"
               startIcon={running ? <CircularProgress size={16} color="inherit" /> : <PlayArrowIcon />}
               disabled={running || !target || !from || !to}
+              sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
               onClick={() => void start()}
             >
               {translate('impact.run')}

@@ -19,6 +19,7 @@ import { useLocaleState, useTranslate } from 'react-admin';
 import { useDkk } from '../layout/money';
 import { groupKey, type Decision, type Differences } from './compare';
 import { OutcomeChip } from './OutcomeChip';
+import { useReasonText } from './reasonTexts';
 
 /** The highlight of what differs between the two sides. */
 export const changed: SxProps<Theme> = {
@@ -76,6 +77,7 @@ export function DecisionPanel({
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const dkk = useDkk();
+  const reasonText = useReasonText(decision);
   return (
     <Card component="section" aria-labelledby={`${id}-title`} variant="outlined" sx={{ height: '100%' }}>
       <CardContent>
@@ -123,7 +125,7 @@ export function DecisionPanel({
                           sx={{ fontFamily: 'monospace', mr: 1 }}
                         />
                         <Typography variant="body2" component="span">
-                          {r.text}
+                          {reasonText(r.code, r.text)}
                         </Typography>
                         {diff?.reasons.has(r.code) && <DiffMark />}
                       </Stack>

@@ -145,9 +145,6 @@ export default function SimulatePage() {
       <Title title={translate('simulate.title')} />
       <Card>
         <CardContent>
-          <Typography variant="h5" component="h1" gutterBottom>
-            {translate('simulate.title')}
-          </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2, maxWidth: 900 }}>
             {translate('simulate.intro')}
           </Typography>

@@ -34,7 +34,14 @@ export default function JsonDiff({ left, right }: { left: unknown; right: unknow
       />
       <Box
         className={showUnchanged ? 'jsondiffpatch-unchanged-visible' : 'jsondiffpatch-unchanged-hidden'}
-        sx={{ overflowX: 'auto', fontSize: 13, '& .jsondiffpatch-delta': { fontFamily: 'monospace' } }}
+        // width 0 / minWidth 100%: long hidden lines must not widen the page, only scroll here.
+        sx={{
+          width: 0,
+          minWidth: '100%',
+          overflowX: 'auto',
+          fontSize: 13,
+          '& .jsondiffpatch-delta': { fontFamily: 'monospace' },
+        }}
         // jsondiffpatch escapes the values it formats.
         dangerouslySetInnerHTML={{ __html: html }}
       />

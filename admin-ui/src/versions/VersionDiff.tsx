@@ -88,9 +88,13 @@ export function VersionDiff({
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const dataProvider = useDataProvider<RegelvaerkDataProvider>();
+  // By default: the previous version → this one; for the first, this one → the next (or the draft).
   const earlier = versions.filter((v) => v < version).sort((a, b) => b - a);
+  const later = versions.filter((v) => v > version).sort((a, b) => a - b);
   const [from, setFrom] = useState<Ref>(String(earlier[0] ?? version));
-  const [to, setTo] = useState<Ref>(earlier.length ? String(version) : hasDraft ? 'draft' : String(version));
+  const [to, setTo] = useState<Ref>(
+    earlier.length ? String(version) : later.length ? String(later[0]) : hasDraft ? 'draft' : String(version),
+  );
   const [view, setView] = useState<'list' | 'json'>('list');
   const same = from === to;
   const diff = useQuery({

@@ -51,7 +51,7 @@ function Diff() {
   if (!record || !overview.data) return null;
   return (
     <VersionDiff
-      key={String(record.version)}
+      key={`${String(record.version)}-${String(overview.data.draft !== null)}`}
       version={Number(record.version)}
       versions={overview.data.versions.map((v) => v.version)}
       hasDraft={overview.data.draft !== null}
