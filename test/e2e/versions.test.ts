@@ -237,6 +237,7 @@ describeBrowser('Simulér, Konsekvensberegning and Versioner', () => {
           .waitFor();
         await page.getByRole('button', { name: 'Gendan som kladde' }).click();
         await dialog.getByText('Der findes allerede en kladde').waitFor();
+        await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot
         await shot('restore-over-draft');
         await dialog.getByRole('button', { name: 'Kassér kladden og gendan' }).click();
         await page.getByText(`Version ${state.activeVersion} er gendannet som kladde`).waitFor();

@@ -178,7 +178,7 @@ export default function ImpactPage() {
               label={translate('impact.against')}
               value={target}
               onChange={(e) => setAgainst(e.target.value)}
-              sx={{ minWidth: 240 }}
+              sx={{ width: 280, flexShrink: 0 }}
               size="small"
               disabled={overview.isPending}
             >
@@ -196,7 +196,7 @@ export default function ImpactPage() {
               value={from}
               onChange={(e) => setFrom(e.target.value)}
               size="small"
-              sx={{ width: 190 }}
+              sx={{ width: 190, flexShrink: 0 }}
               slotProps={{ inputLabel: { shrink: true } }}
             />
             <TextField
@@ -205,7 +205,7 @@ export default function ImpactPage() {
               value={to}
               onChange={(e) => setTo(e.target.value)}
               size="small"
-              sx={{ width: 190 }}
+              sx={{ width: 190, flexShrink: 0 }}
               slotProps={{ inputLabel: { shrink: true } }}
             />
             <Button

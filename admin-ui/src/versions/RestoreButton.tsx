@@ -21,6 +21,7 @@ import {
   HttpError,
   useCanAccess,
   useDataProvider,
+  useLocaleState,
   useNotify,
   useRecordContext,
   useRedirect,
@@ -38,6 +39,7 @@ interface Draft {
 export function RestoreButton() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const notify = useNotify();
   const redirect = useRedirect();
   const queryClient = useQueryClient();
@@ -113,7 +115,10 @@ export function RestoreButton() {
               {translate('resources.versions.restore.draft_exists', {
                 revision: draft.revision,
                 by: actorName(draft.updatedBy),
-                at: new Date(draft.updatedAt).toLocaleString(),
+                at: new Date(draft.updatedAt).toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                }),
               })}
             </Alert>
           ) : (
