@@ -12,6 +12,9 @@ import type { SvgIconComponent } from '@mui/icons-material';
 import type { RaRecord } from 'react-admin';
 import users from './users';
 import apiKeys from './apiKeys';
+import versions from './versions';
+import { SimulateIcon, SimulatePage } from './simulate';
+import { ImpactIcon, ImpactPage } from './impact';
 
 export type MenuKey =
   | 'dashboard'
@@ -68,6 +71,23 @@ export interface PageEntry extends EntryBase {
 export type ConsoleEntry = ResourceEntry | PageEntry;
 
 export const CONSOLE: readonly ConsoleEntry[] = [
+  { kind: 'resource', name: 'versions', menu: 'versions', permission: 'ruleset:read', resource: versions },
+  {
+    kind: 'page',
+    name: 'simulate',
+    menu: 'simulate',
+    permission: 'simulate',
+    icon: SimulateIcon,
+    component: SimulatePage,
+  },
+  {
+    kind: 'page',
+    name: 'impact',
+    menu: 'impact',
+    permission: 'impact',
+    icon: ImpactIcon,
+    component: ImpactPage,
+  },
   { kind: 'resource', name: 'users', menu: 'users', permission: 'users:manage', resource: users },
   { kind: 'resource', name: 'api-keys', menu: 'apiKeys', permission: 'apikeys:manage', resource: apiKeys },
 ];

@@ -16,11 +16,15 @@ export type { ApiResponse, HttpMethod, RequestOptions, Problem, ProblemError } f
 export { pointerToPath, localMessage } from './http';
 export { loadMe, type Me } from './session';
 
-/** Resources whose API path is not under /municipalities/:m (a new one adds a line here). */
+/**
+ * Resources whose API path is not their name (a new one adds a line here): absolute paths are not
+ * under /municipalities/:m; relative ones are, under another segment than the resource's name.
+ */
 const GLOBAL_PATHS: Readonly<Record<string, string>> = {
   municipalities: '/municipalities',
   templates: '/templates',
   facts: '/facts',
+  versions: 'ruleset/versions',
 };
 
 /** The API path of a path relative to the municipality (`'ruleset/draft'`) or absolute (`'/templates'`). */
@@ -30,7 +34,7 @@ export async function apiPath(path: string): Promise<string> {
 }
 
 export async function resourcePath(resource: string): Promise<string> {
-  return GLOBAL_PATHS[resource] ?? apiPath(resource);
+  return apiPath(GLOBAL_PATHS[resource] ?? resource);
 }
 
 /** `users 0-24/319` → 319 (falls back to the page's length when the header is missing). */

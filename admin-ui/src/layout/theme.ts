@@ -8,5 +8,5 @@ export const theme: RaThemeOptions = {
     secondary: { main: '#2d6a4f' },
     background: { default: '#f5f6f8' },
   },
-  sidebar: { width: 230, closedWidth: 55 },
+  sidebar: { width: 260, closedWidth: 55 },
 };

@@ -1,0 +1,9 @@
+/** "user:demo-admin" / "api-key:ERP" → the name (the kind is noise for a reader). */
+import { FunctionField, type RaRecord } from 'react-admin';
+
+export const actorName = (actor: unknown): string =>
+  actor === null || actor === undefined ? '–' : String(actor).replace(/^(user|api-key):/, '');
+
+export function ActorField({ source, label }: { source: string; label?: string }) {
+  return <FunctionField source={source} label={label} render={(r: RaRecord) => actorName(r[source])} />;
+}
