@@ -7,11 +7,12 @@
  * A screen that does not exist yet has no entry (no dead menu items). The first entry the role
  * may open is its landing page.
  */
-import type { ComponentType, ReactElement } from 'react';
+import type { ComponentType, ReactElement, ReactNode } from 'react';
 import type { SvgIconComponent } from '@mui/icons-material';
 import type { RaRecord } from 'react-admin';
 import users from './users';
 import apiKeys from './apiKeys';
+import templates from './templates';
 
 export type MenuKey =
   | 'dashboard'
@@ -39,6 +40,8 @@ export interface ResourceDefinition {
   show?: ComponentType;
   icon: SvgIconComponent;
   recordRepresentation?: string | ((record: RaRecord) => string) | ReactElement;
+  /** More routes under the resource's path (react-router <Route>s, e.g. `templates/updates`). */
+  children?: ReactNode;
 }
 
 interface EntryBase {
@@ -68,6 +71,15 @@ export interface PageEntry extends EntryBase {
 export type ConsoleEntry = ResourceEntry | PageEntry;
 
 export const CONSOLE: readonly ConsoleEntry[] = [
+  {
+    kind: 'resource',
+    name: 'templates',
+    menu: 'templates',
+    permission: 'templates:read',
+    actions: { create: 'templates:share' },
+    municipal: false,
+    resource: templates,
+  },
   { kind: 'resource', name: 'users', menu: 'users', permission: 'users:manage', resource: users },
   { kind: 'resource', name: 'api-keys', menu: 'apiKeys', permission: 'apikeys:manage', resource: apiKeys },
 ];
