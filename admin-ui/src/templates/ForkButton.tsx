@@ -54,7 +54,7 @@ export function ForkButton({ template, version }: { template: Template; version:
         ...(comment.trim() ? { comment: comment.trim() } : {}),
       });
       await queryClient.invalidateQueries({ queryKey: UPSTREAM_KEY });
-      notify(translate('resources.templates.fork.done', words), { type: 'success' });
+      notify('resources.templates.fork.done', { type: 'success', messageArgs: words });
       setState('done');
     } catch (err) {
       if (err instanceof HttpError && err.status === 409 && !replace) setState('draftExists');

@@ -56,7 +56,6 @@ function VersionInput() {
 export default function TemplateCreate() {
   const { municipality } = useAccess();
   const notify = useNotify();
-  const translate = useTranslate();
   const redirect = useRedirect();
   return (
     <Create
@@ -67,18 +66,16 @@ export default function TemplateCreate() {
       })}
       mutationOptions={{
         onSuccess: (data: RaRecord & { name: string; version: { version: number } }) => {
-          notify(
-            translate('resources.templates.share.done', { name: data.name, version: data.version.version }),
-            {
-              type: 'success',
-            },
-          );
+          notify('resources.templates.share.done', {
+            type: 'success',
+            messageArgs: { name: data.name, version: data.version.version },
+          });
           redirect('show', 'templates', data.id);
         },
         onError: (err: unknown) => {
           if (err instanceof HttpError && err.status === 409)
             notify('resources.templates.publish.identical', { type: 'warning' });
-          else notify((err as Error).message, { type: 'error' });
+          else notify((err as Error).message, { type: 'error', messageArgs: { _: (err as Error).message } });
         },
       }}
     >

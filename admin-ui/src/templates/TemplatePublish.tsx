@@ -37,6 +37,7 @@ import {
 import type { RegelvaerkDataProvider } from '../dataProvider';
 import { localMessage, type ProblemError } from '../dataProvider';
 import { useAccess } from './access';
+import { documentText } from './format';
 import { LazyJsonEditor } from './LazyJsonEditor';
 import { lineOf, rangeOf } from './pointers';
 import type { Template } from './types';
@@ -59,7 +60,7 @@ export default function TemplatePublish() {
   if (!template || !latest.data) return <Loading />;
   if (!template.national || !may('templates:manage'))
     return <Alert severity="info">{translate('ra.page.not_found')}</Alert>;
-  return <PublishForm template={template} original={JSON.stringify(latest.data.document, null, 2)} />;
+  return <PublishForm template={template} original={documentText(latest.data.document)} />;
 }
 
 function PublishForm({ template, original }: { template: Template; original: string }) {
@@ -113,7 +114,10 @@ function PublishForm({ template, original }: { template: Template; original: str
         ...(comment.trim() ? { comment: comment.trim() } : {}),
       });
       await queryClient.invalidateQueries({ queryKey: ['templates'] });
-      notify(t('done', { name: res.json.name, version: res.json.version.version }), { type: 'success' });
+      notify('resources.templates.publish.done', {
+        type: 'success',
+        messageArgs: { name: res.json.name, version: res.json.version.version },
+      });
       redirect('show', 'templates', template.id);
     } catch (err) {
       if (err instanceof HttpError && err.status === 409) setOther(t('identical'));
@@ -122,7 +126,10 @@ function PublishForm({ template, original }: { template: Template; original: str
           pointer: p.pointer.replace(DOCUMENT, ''),
           message: localMessage(p),
         });
-        setProblems(((err.body?.problems ?? []) as ProblemError[]).map(toShown));
+        const shown = ((err.body?.problems ?? []) as ProblemError[]).map(toShown);
+        setProblems(shown);
+        // Straight to the first one in the editor.
+        if (shown[0]) setFocus({ pointer: shown[0].pointer, n: Date.now() });
         setWarnings(((err.body?.warnings ?? []) as ProblemError[]).map(toShown));
       } else setOther((err as Error).message);
     } finally {

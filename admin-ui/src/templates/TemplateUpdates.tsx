@@ -130,8 +130,8 @@ export default function TemplateUpdates() {
           if (path) errors[path] = localMessage(p);
         }
         setRowErrors(errors);
-        notify((err as Error).message, { type: 'error' });
-      } else notify((err as Error).message, { type: 'error' });
+        notify((err as Error).message, { type: 'error', messageArgs: { _: (err as Error).message } });
+      } else notify((err as Error).message, { type: 'error', messageArgs: { _: (err as Error).message } });
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 /** One template version, read-only: what it holds in numbers, and its document as JSON. */
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { documentText } from './format';
 import { LazyJsonEditor } from './LazyJsonEditor';
 import type { Template } from './types';
 import { useTemplateVersion } from './useTemplateVersion';
@@ -42,7 +43,7 @@ export function VersionDialog({
             <Alert severity="info" sx={{ mb: 1 }}>
               {translate('resources.templates.view.readOnly')}
             </Alert>
-            <LazyJsonEditor value={JSON.stringify(doc, null, 2)} readOnly height="55vh" />
+            <LazyJsonEditor value={documentText(doc)} readOnly height="55vh" />
           </>
         )}
       </DialogContent>

@@ -36,3 +36,30 @@ export function formatValue(value: unknown, locale: string, words: ValueWords): 
 export function overlaps(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 }
+
+/** The ruleset format's order of the top-level keys (the database keeps JSON objects' keys in its own order). */
+const TOP_LEVEL = [
+  'schemaVersion',
+  'name',
+  'description',
+  'settings',
+  'caseTypes',
+  'serviceNumbers',
+  'supplierOptOuts',
+  'rejectionReasons',
+  'manualReasons',
+  'creditNotes',
+  'reminders',
+  'governance',
+  'conditions',
+  'rules',
+  'basedOn',
+];
+
+/** A ruleset document as readable JSON text: its sections in the format's order. */
+export function documentText(doc: Record<string, unknown>): string {
+  const out: Record<string, unknown> = {};
+  for (const k of TOP_LEVEL) if (k in doc) out[k] = doc[k];
+  for (const [k, v] of Object.entries(doc)) if (!(k in out)) out[k] = v;
+  return JSON.stringify(out, null, 2);
+}
