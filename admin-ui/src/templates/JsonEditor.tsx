@@ -64,7 +64,10 @@ export default function JsonEditor({
     if (!v || !focus) return;
     const range = rangeOf(v.state.doc.toString(), focus.pointer);
     if (!range) return;
-    v.dispatch({ selection: { anchor: range.from }, scrollIntoView: true });
+    v.dispatch({
+      selection: { anchor: range.from },
+      effects: EditorView.scrollIntoView(range.from, { y: 'center' }),
+    });
     v.focus();
   }, [focus]);
 

@@ -23,7 +23,7 @@ import {
 } from 'react-admin';
 import { LocalDateField } from '../layout/fields';
 import { useAccess } from './access';
-import { NameField, OwnerField, SourceField } from './fields';
+import { ActorField, NameField, OwnerField, SourceField } from './fields';
 import { ForkButton } from './ForkButton';
 import type { Template, TemplateVersionSummary } from './types';
 import { UpstreamNotice } from './UpstreamNotice';
@@ -62,7 +62,7 @@ function VersionActions({ template, onView }: { template: Template; onView: (ver
   const { may, municipality } = useAccess();
   if (!version) return null;
   return (
-    <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end' }}>
+    <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end', whiteSpace: 'nowrap' }}>
       <Button size="small" startIcon={<VisibilityIcon />} onClick={() => onView(version.version)}>
         {translate('resources.templates.actions.view')}
       </Button>
@@ -87,7 +87,9 @@ function Versions() {
           <DataTable.Col source="createdAt" disableSort>
             <LocalDateField source="createdAt" />
           </DataTable.Col>
-          <DataTable.Col source="createdBy" disableSort />
+          <DataTable.Col source="createdBy" disableSort>
+            <ActorField />
+          </DataTable.Col>
           <DataTable.Col source="sourceMunicipality" label="resources.templates.fields.source" disableSort>
             <SourceField />
           </DataTable.Col>

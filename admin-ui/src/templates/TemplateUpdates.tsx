@@ -166,29 +166,29 @@ export default function TemplateUpdates() {
             {t('stale')}
           </Alert>
         )}
-        <Card sx={{ mb: 2 }}>
-          <CardContent>
-            <Typography variant="h6" component="h2" gutterBottom>
-              {t('changesTitle', {
-                base: data.baseVersion,
-                latest: data.latestVersion,
-                count: data.upstreamChanges.length,
-              })}
-            </Typography>
-            {data.upstreamChanges.length === 0 ? (
-              <Typography color="text.secondary">{t('noChanges')}</Typography>
-            ) : (
-              <UpstreamTable
-                data={data}
-                locale={locale}
-                selectable={canApply}
-                chosen={chosen}
-                onChosen={setChosen}
-                errors={rowErrors}
-              />
-            )}
-            {!data.upToDate &&
-              (canApply ? (
+        {!data.upToDate && (
+          <Card sx={{ mb: 2 }}>
+            <CardContent>
+              <Typography variant="h6" component="h2" gutterBottom>
+                {t('changesTitle', {
+                  base: data.baseVersion,
+                  latest: data.latestVersion,
+                  count: data.upstreamChanges.length,
+                })}
+              </Typography>
+              {data.upstreamChanges.length === 0 ? (
+                <Typography color="text.secondary">{t('noChanges')}</Typography>
+              ) : (
+                <UpstreamTable
+                  data={data}
+                  locale={locale}
+                  selectable={canApply}
+                  chosen={chosen}
+                  onChosen={setChosen}
+                  errors={rowErrors}
+                />
+              )}
+              {canApply ? (
                 <Stack spacing={2} sx={{ mt: 2 }}>
                   <Typography variant="body2" color="text.secondary">
                     {t('skippedNote')}
@@ -217,10 +217,11 @@ export default function TemplateUpdates() {
                 <Alert severity="info" sx={{ mt: 2 }}>
                   {t('readOnly')}
                 </Alert>
-              ))}
-          </CardContent>
-        </Card>
-        <OwnChanges changes={data.ownChanges} locale={locale} />
+              )}
+            </CardContent>
+          </Card>
+        )}
+        <OwnChanges changes={data.ownChanges} locale={locale} defaultExpanded={data.upToDate} />
       </>
     );
 

@@ -123,9 +123,12 @@ export function UpstreamTable({
                   {c.path}
                 </Typography>
                 {c.conflict && (
-                  <Tooltip title={t('conflictHelp')}>
+                  <>
                     <Chip size="small" color="warning" label={t('conflict')} sx={{ ml: 1 }} />
-                  </Tooltip>
+                    <Typography variant="body2" color="warning.dark">
+                      {t('conflictHelp')}
+                    </Typography>
+                  </>
                 )}
                 {errors[c.path] && (
                   <Typography variant="body2" color="error">
@@ -150,11 +153,19 @@ export function UpstreamTable({
   );
 }
 
-export function OwnChanges({ changes, locale }: { changes: Change[]; locale: string }) {
+export function OwnChanges({
+  changes,
+  locale,
+  defaultExpanded = false,
+}: {
+  changes: Change[];
+  locale: string;
+  defaultExpanded?: boolean;
+}) {
   const translate = useTranslate();
   const t = (k: string, o?: Record<string, unknown>) => translate(`resources.templates.upstream.${k}`, o);
   return (
-    <Accordion>
+    <Accordion defaultExpanded={defaultExpanded}>
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Typography>{t('ownTitle', { count: changes.length })}</Typography>
       </AccordionSummary>

@@ -60,3 +60,9 @@ export function SourceField() {
     </span>
   );
 }
+
+/** `user:admin` → admin, `system` → system (the audit trail's actor, as a person reads it). */
+export function ActorField() {
+  const record = useRecordContext<TemplateVersionSummary>();
+  return record ? <span>{record.createdBy.replace(/^user:/, '')}</span> : null;
+}
