@@ -3,14 +3,7 @@
  * default), the menu a role sees, users and API keys, the language switch.
  */
 import { expect, it } from 'vitest';
-import { describeBrowser, LOGGED_OUT, useConsole } from './harness.js';
-
-/** The menu items, in order, as a list of their visible texts. */
-async function menuItems(page: import('playwright-core').Page): Promise<string[]> {
-  const items = page.locator('.RaMenu-open a, .RaMenu-closed a');
-  await items.first().waitFor();
-  return (await items.allInnerTexts()).map((t) => t.trim());
-}
+import { describeBrowser, LOGGED_OUT, menuItems, useConsole } from './harness.js';
 
 describeBrowser('the console in a browser', () => {
   const env = useConsole();

@@ -81,6 +81,13 @@ export async function startServer(): Promise<ConsoleServer> {
   };
 }
 
+/** The menu items, in order, as a list of their visible texts. */
+export async function menuItems(page: Page): Promise<string[]> {
+  const items = page.locator('.RaMenu-open a, .RaMenu-closed a');
+  await items.first().waitFor();
+  return (await items.allInnerTexts()).map((t) => t.trim());
+}
+
 /** Chromium with a new, empty profile (playwright's launch() makes a fresh user-data dir each time). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });

@@ -9,22 +9,15 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { repoRoot } from '../support/fixtures.js';
-import { describeBrowser, LOGGED_OUT, useConsole } from './harness.js';
+import { describeBrowser, LOGGED_OUT, menuItems, useConsole } from './harness.js';
 
 const KP_STANDARD = JSON.parse(
   readFileSync(path.join(repoRoot, 'rulesets/templates/kp-standard.json'), 'utf8'),
 ) as {
   serviceNumbers: { code: string; maxAmount: string }[];
 };
-
-async function menuItems(page: Page): Promise<string[]> {
-  const items = page.locator('.RaMenu-open a, .RaMenu-closed a');
-  await items.first().waitFor();
-  return (await items.allInnerTexts()).map((t) => t.trim());
-}
 
 const serviceNumber = (doc: typeof KP_STANDARD, code: string) =>
   doc.serviceNumbers.find((s) => s.code === code)!;

@@ -24,10 +24,8 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import {
   HttpError,
-  ListButton,
   Loading,
   ShowButton,
-  Title,
   useDataProvider,
   useGetOne,
   useNotify,
@@ -39,6 +37,7 @@ import { localMessage, type ProblemError } from '../dataProvider';
 import { useAccess } from './access';
 import { documentText } from './format';
 import { LazyJsonEditor } from './LazyJsonEditor';
+import { PageHeading } from './PageHeading';
 import { lineOf, rangeOf } from './pointers';
 import type { Template } from './types';
 import { useTemplateVersion } from './useTemplateVersion';
@@ -144,16 +143,9 @@ function PublishForm({ template, original }: { template: Template; original: str
 
   return (
     <Box sx={{ mt: 1 }}>
-      <Title title={t('title', { name: template.name })} />
-      <Stack direction="row" justifyContent="space-between" alignItems="center" sx={{ mb: 1 }}>
-        <Typography variant="h5" component="h1">
-          {t('title', { name: template.name })}
-        </Typography>
-        <Stack direction="row" spacing={1}>
-          <ShowButton resource="templates" record={template} />
-          <ListButton resource="templates" />
-        </Stack>
-      </Stack>
+      <PageHeading title={t('title', { name: template.name })}>
+        <ShowButton resource="templates" record={template} />
+      </PageHeading>
       <Card>
         <CardContent>
           <Typography variant="body2" sx={{ mb: 2 }}>

@@ -19,20 +19,12 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import {
-  HttpError,
-  ListButton,
-  Loading,
-  Title,
-  useDataProvider,
-  useLocaleState,
-  useNotify,
-  useTranslate,
-} from 'react-admin';
+import { HttpError, Loading, useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import type { RegelvaerkDataProvider } from '../dataProvider';
 import { localMessage, type ProblemError } from '../dataProvider';
 import { useAccess } from './access';
 import { DRAFT_ROUTE } from './links';
+import { PageHeading } from './PageHeading';
 import { OwnChanges, UpstreamTable } from './UpstreamTable';
 import type { ApplyResult, Upstream } from './types';
 import { UPSTREAM_KEY, useUpstream } from './useUpstream';
@@ -227,13 +219,7 @@ export default function TemplateUpdates() {
 
   return (
     <Box sx={{ mt: 1 }}>
-      <Title title={t('title')} />
-      <Stack direction="row" justifyContent="space-between" alignItems="center" sx={{ mb: 1 }}>
-        <Typography variant="h5" component="h1">
-          {t('title')}
-        </Typography>
-        <ListButton resource="templates" />
-      </Stack>
+      <PageHeading title={t('title')} />
       {body}
     </Box>
   );
