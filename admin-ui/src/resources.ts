@@ -7,7 +7,7 @@
  * A screen that does not exist yet has no entry (no dead menu items). The first entry the role
  * may open is its landing page.
  */
-import type { ComponentType, ReactElement } from 'react';
+import type { ComponentType, ReactElement, ReactNode } from 'react';
 import type { SvgIconComponent } from '@mui/icons-material';
 import type { RaRecord } from 'react-admin';
 import users from './users';
@@ -15,6 +15,7 @@ import apiKeys from './apiKeys';
 import versions from './versions';
 import { SimulateIcon, SimulatePage } from './simulate';
 import { ImpactIcon, ImpactPage } from './impact';
+import templates from './templates';
 
 export type MenuKey =
   | 'dashboard'
@@ -42,6 +43,8 @@ export interface ResourceDefinition {
   show?: ComponentType;
   icon: SvgIconComponent;
   recordRepresentation?: string | ((record: RaRecord) => string) | ReactElement;
+  /** More routes under the resource's path (react-router <Route>s, e.g. `templates/updates`). */
+  children?: ReactNode;
 }
 
 interface EntryBase {
@@ -72,6 +75,15 @@ export type ConsoleEntry = ResourceEntry | PageEntry;
 
 export const CONSOLE: readonly ConsoleEntry[] = [
   { kind: 'resource', name: 'versions', menu: 'versions', permission: 'ruleset:read', resource: versions },
+  {
+    kind: 'resource',
+    name: 'templates',
+    menu: 'templates',
+    permission: 'templates:read',
+    actions: { create: 'templates:share' },
+    municipal: false,
+    resource: templates,
+  },
   {
     kind: 'page',
     name: 'simulate',

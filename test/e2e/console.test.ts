@@ -3,14 +3,7 @@
  * default), the menu a role sees, users and API keys, the language switch.
  */
 import { expect, it } from 'vitest';
-import { describeBrowser, LOGGED_OUT, useConsole } from './harness.js';
-
-/** The menu items, in order, as a list of their visible texts. */
-async function menuItems(page: import('playwright-core').Page): Promise<string[]> {
-  const items = page.locator('.RaMenu-open a, .RaMenu-closed a');
-  await items.first().waitFor();
-  return (await items.allInnerTexts()).map((t) => t.trim());
-}
+import { describeBrowser, LOGGED_OUT, menuItems, useConsole } from './harness.js';
 
 describeBrowser('the console in a browser', () => {
   const env = useConsole();
@@ -26,6 +19,7 @@ describeBrowser('the console in a browser', () => {
         await login('demo-admin');
         expect(await menuItems(page)).toEqual([
           'Versioner',
+          'Skabeloner',
           'Simulér',
           'Konsekvensberegning',
           'Brugere',
@@ -118,8 +112,7 @@ describeBrowser('the console in a browser', () => {
       'caseworker',
       async ({ page, shot, login }) => {
         await login('demo-caseworker');
-        const items = await page.locator('.RaMenu-open a, .RaMenu-closed a').allInnerTexts();
-        expect(items).toEqual(['Versioner']);
+        expect(await menuItems(page)).toEqual(['Versioner', 'Skabeloner']);
         // The administrators' screens do not exist for a caseworker: no page, no request.
         await page.goto('/#/users');
         await page.getByText('Ikke fundet').first().waitFor();
@@ -139,6 +132,7 @@ describeBrowser('the console in a browser', () => {
         await page.getByRole('button', { name: 'English' }).click();
         expect(await menuItems(page)).toEqual([
           'Versions',
+          'Templates',
           'Simulate',
           'Impact preview',
           'Users',
@@ -155,6 +149,7 @@ describeBrowser('the console in a browser', () => {
         await page.getByRole('columnheader', { name: 'Username' }).waitFor();
         expect(await menuItems(page)).toEqual([
           'Versions',
+          'Templates',
           'Simulate',
           'Impact preview',
           'Users',

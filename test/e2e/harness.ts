@@ -52,7 +52,7 @@ export function describeBrowser(name: string, fn: () => void): void {
 
 export interface ConsoleServer {
   base: string;
-  /** The demo users' passwords, as the server printed them: `demo-admin`, `demo-caseworker`, … */
+  /** The passwords the server printed: the demo users' (`demo-admin`, `demo-caseworker`, …) and the platform administrator's (`admin`). */
   passwords: Record<string, string>;
   output: () => string;
   stop(): Promise<void>;
@@ -65,6 +65,8 @@ export async function startServer(): Promise<ConsoleServer> {
   const output = server.output();
   const passwords: Record<string, string> = {};
   for (const m of output.matchAll(/^\s+(demo-[\w-]+)\s+(\S+)\s{2,}/gm)) passwords[m[1]!] = m[2]!;
+  const admin = /Platform administrator: admin \/ (\S+)/.exec(output)?.[1];
+  if (admin) passwords.admin = admin;
   if (!passwords['demo-admin']) {
     await server.stop();
     throw new Error(`no demo passwords printed:\n${output}`);
@@ -77,6 +79,13 @@ export async function startServer(): Promise<ConsoleServer> {
       await server.stop();
     },
   };
+}
+
+/** The menu items, in order, as a list of their visible texts. */
+export async function menuItems(page: Page): Promise<string[]> {
+  const items = page.locator('.RaMenu-open a, .RaMenu-closed a');
+  await items.first().waitFor();
+  return (await items.allInnerTexts()).map((t) => t.trim());
 }
 
 /** Chromium with a new, empty profile (playwright's launch() makes a fresh user-data dir each time). */

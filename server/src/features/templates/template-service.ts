@@ -228,7 +228,7 @@ export async function loadBundledTemplates(
           document,
           sourceMunicipality: null,
           sourceVersion: null,
-          comment: `Loaded from the bundled file rulesets/templates/${file}.`,
+          comment: `Indlæst fra den medfølgende fil rulesets/templates/${file}.`,
           actor: 'system',
         },
         { identical: 'skip' },
