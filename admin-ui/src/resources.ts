@@ -12,6 +12,8 @@ import type { SvgIconComponent } from '@mui/icons-material';
 import type { RaRecord } from 'react-admin';
 import users from './users';
 import apiKeys from './apiKeys';
+import documents, { ManualQueue } from './documents';
+import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 
 export type MenuKey =
   | 'dashboard'
@@ -68,6 +70,21 @@ export interface PageEntry extends EntryBase {
 export type ConsoleEntry = ResourceEntry | PageEntry;
 
 export const CONSOLE: readonly ConsoleEntry[] = [
+  {
+    kind: 'page',
+    name: 'manual',
+    menu: 'manual',
+    permission: 'documents:process',
+    icon: AssignmentIndIcon,
+    component: ManualQueue,
+  },
+  {
+    kind: 'resource',
+    name: 'documents',
+    menu: 'documents',
+    permission: 'documents:read',
+    resource: documents,
+  },
   { kind: 'resource', name: 'users', menu: 'users', permission: 'users:manage', resource: users },
   { kind: 'resource', name: 'api-keys', menu: 'apiKeys', permission: 'apikeys:manage', resource: apiKeys },
 ];
