@@ -12,8 +12,7 @@ import type { SvgIconComponent } from '@mui/icons-material';
 import type { RaRecord } from 'react-admin';
 import users from './users';
 import apiKeys from './apiKeys';
-import documents, { ManualQueue } from './documents';
-import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import documents, { manual } from './documents';
 
 export type MenuKey =
   | 'dashboard'
@@ -70,14 +69,7 @@ export interface PageEntry extends EntryBase {
 export type ConsoleEntry = ResourceEntry | PageEntry;
 
 export const CONSOLE: readonly ConsoleEntry[] = [
-  {
-    kind: 'page',
-    name: 'manual',
-    menu: 'manual',
-    permission: 'documents:process',
-    icon: AssignmentIndIcon,
-    component: ManualQueue,
-  },
+  { kind: 'resource', name: 'manual', menu: 'manual', permission: 'documents:process', resource: manual },
   {
     kind: 'resource',
     name: 'documents',

@@ -36,7 +36,8 @@ async function apiAs(base: string, username: string, password: string): Promise<
 }
 
 /** The queue's row of a document number. */
-const row = (page: Page, number: string) => page.getByRole('row').filter({ hasText: number });
+const row = (page: Page, number: string) =>
+  page.getByRole('row').filter({ has: page.getByText(number, { exact: true }) });
 
 describeBrowser('the caseworker in a browser', () => {
   const env = useConsole();
@@ -51,7 +52,7 @@ describeBrowser('the caseworker in a browser', () => {
         expect(page.url()).toMatch(/\/manual/);
         const queue = page.getByRole('group', { name: 'Årsager i køen' });
         await queue.getByRole('button', { name: /^Alle \(\d+\)$/ }).waitFor();
-        await page.getByText('010150-****').first().waitFor();
+        await page.getByText('150542-****').first().waitFor();
         expect(await page.locator('body').innerText()).not.toMatch(/\d{6}-?\d{4}\b(?!\*)/);
         await shot('queue');
 
@@ -65,19 +66,19 @@ describeBrowser('the caseworker in a browser', () => {
         await shot('one-reason');
 
         await row(page, glasses.documentKey.id).click();
-        await page.getByRole('heading', { name: `Faktura ${glasses.documentKey.id}` }).waitFor();
+        await page.getByRole('heading', { level: 1, name: `Faktura ${glasses.documentKey.id}` }).waitFor();
         const explanation = page.getByRole('region', { name: 'Forklaring' });
         await explanation
           .getByText(/udvidet helbredstillæg/i)
           .first()
           .waitFor();
         const suggested = page.getByRole('region', { name: 'Foreslået handling' });
-        await suggested.getByText('Vælg bevilling, som afventer faktura').waitFor();
+        await suggested.getByText('Vælg bevilling, som afventer faktura', { exact: true }).waitFor();
         const lines = page.getByRole('region', { name: 'Linjer' });
         await lines.getByRole('cell', { name: '5001' }).waitFor();
         await lines.getByRole('cell', { name: '1.196,00 kr.' }).waitFor();
         // The caseworker may read the document: the CPR number in full on its page.
-        await page.getByText('1505421234').waitFor();
+        await page.getByText('150542-1234', { exact: true }).waitFor();
         await shot('document');
 
         // Afvis: a reason meant for manual rejection, and a comment to the ERP.
@@ -133,16 +134,17 @@ describeBrowser('the caseworker in a browser', () => {
         const queue = page.getByRole('group', { name: 'Årsager i køen' });
         await queue.getByRole('button', { name: /^Beløbet er over beløbsgrænsen.*\(1\)$/ }).click();
         const [physio] = await documents(page, { status: 'manual', reason: 'OVER_BELOEBSGRAENSE' });
-        // Its reminder waits in the queue too (not this reason), linked to it.
+        await expect.poll(() => page.getByRole('row').count()).toBe(2);
         await row(page, physio!.documentKey.id).click();
-        await page.getByRole('heading', { name: `Faktura ${physio!.documentKey.id}` }).waitFor();
+        // Its reminder waits in the queue too (not this reason), linked to it.
+        await page.getByRole('heading', { level: 1, name: `Faktura ${physio!.documentKey.id}` }).waitFor();
         await page
           .getByRole('region', { name: 'Tilknyttede dokumenter' })
           .getByText(/^Rykker RYK-/)
           .waitFor();
         await page
           .getByRole('region', { name: 'Foreslået handling' })
-          .getByText('Tilføj ydelse til bevilling')
+          .getByText('Tilføj ydelse til bevilling', { exact: true })
           .waitFor();
         // Stages: to Attestering and back is recorded.
         await page.getByRole('button', { name: 'Attestering' }).click();
@@ -252,7 +254,7 @@ describeBrowser('the caseworker in a browser', () => {
         const credit = row(page, creditNumber);
         await credit.getByText('Kreditnotaen annullerer en godkendt faktura.').waitFor();
         await credit.getByRole('link', { name: `Faktura ${physio!.documentKey.id}` }).waitFor();
-        await credit.getByText('Godkendt').waitFor();
+        await credit.getByText('Godkendt', { exact: true }).waitFor();
         const [cn] = await documents(page, { number: creditNumber });
         expect(cn).toMatchObject({
           reasons: ['KREDITNOTA_ANNULLERING'],
@@ -262,7 +264,7 @@ describeBrowser('the caseworker in a browser', () => {
 
         // The whole ledger (Dokumenter) shows both, the invoice approved.
         await page.getByRole('menuitem', { name: 'Dokumenter' }).click();
-        await row(page, physio!.documentKey.id).first().getByText('Godkendt').waitFor();
+        await row(page, physio!.documentKey.id).first().getByText('Godkendt', { exact: true }).waitFor();
         await shot('documents');
       },
       { allow: LOGGED_OUT },

@@ -72,6 +72,8 @@ export function StageSwitch({ doc, canMove }: { doc: LedgerDocument; canMove: bo
       </Typography>
       <ToggleButtonGroup
         size="small"
+        orientation="vertical"
+        fullWidth
         exclusive
         value={doc.stage}
         disabled={!canMove || busy}
@@ -257,7 +259,7 @@ export function ResponseDownloads({ doc }: { doc: LedgerDocument }) {
       <Typography variant="caption" color="text.secondary" component="div">
         {translate('resources.document.download')}
       </Typography>
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
+      <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
         <Button size="small" startIcon={<DownloadIcon />} onClick={() => void download('oioubl')}>
           {translate('resources.document.downloadOioubl')}
         </Button>

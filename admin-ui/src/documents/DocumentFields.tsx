@@ -55,7 +55,7 @@ export function NumberCell() {
   const child = r.documentKey.documentType !== 'invoice' && r.linked.length > 0;
   return (
     <Box sx={{ pl: child ? 2.5 : 0, borderLeft: child ? '3px solid' : 'none', borderColor: 'divider' }}>
-      <Typography variant="body2" sx={{ fontWeight: 500 }}>
+      <Typography variant="body2" sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}>
         {r.documentKey.id}
       </Typography>
       <Typography variant="caption" color="text.secondary">
@@ -69,7 +69,7 @@ export function SupplierCell() {
   const r = useRecordContext<LedgerDocument>();
   if (!r) return null;
   return (
-    <Box sx={{ maxWidth: 220 }}>
+    <Box sx={{ maxWidth: 200 }}>
       <Typography variant="body2" noWrap title={r.supplierName ?? undefined}>
         {r.supplierName ?? r.documentKey.supplier}
       </Typography>
@@ -92,26 +92,38 @@ export function CprCell() {
   return <Box sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{r.cpr.join(', ') || '—'}</Box>;
 }
 
+/** Long reason texts (the samleregning's) are cut to two lines in a list; the tooltip has them whole. */
+const CLAMP = {
+  lineHeight: 1.3,
+  display: '-webkit-box',
+  WebkitLineClamp: 2,
+  WebkitBoxOrient: 'vertical',
+  overflow: 'hidden',
+} as const;
+
 export function ReasonsCell() {
   const r = useRecordContext<LedgerDocument>();
   const reasonText = useReasonText();
   if (!r) return null;
   if (r.outcome && r.status !== 'manual') {
     return (
-      <Typography variant="body2" sx={{ maxWidth: 320 }}>
+      <Typography variant="body2" sx={{ maxWidth: 320, ...CLAMP }}>
         {r.outcome.reason ? reasonText(r.outcome.reason) : ''}
       </Typography>
     );
   }
   return (
-    <Stack spacing={0.5} sx={{ maxWidth: 320 }}>
-      {r.reasonDetails.map((x) => (
-        <Tooltip key={x.code} title={x.code}>
-          <Typography variant="body2" sx={{ lineHeight: 1.3 }}>
-            {reasonText(x.code, x.text)}
-          </Typography>
-        </Tooltip>
-      ))}
+    <Stack spacing={0.5} sx={{ minWidth: 180, maxWidth: 320 }}>
+      {r.reasonDetails.map((x) => {
+        const text = reasonText(x.code, x.text);
+        return (
+          <Tooltip key={x.code} title={`${text} (${x.code})`}>
+            <Typography variant="body2" sx={CLAMP}>
+              {text}
+            </Typography>
+          </Tooltip>
+        );
+      })}
     </Stack>
   );
 }
@@ -145,8 +157,28 @@ export function StatusCell() {
   return r ? <StatusChip status={r.status} /> : null;
 }
 
-export function LinkedLink({ doc }: { doc: LinkedDocument }) {
+export function LinkedLink({ doc, compact = false }: { doc: LinkedDocument; compact?: boolean }) {
   const translate = useTranslate();
+  if (compact) {
+    return (
+      <Box>
+        <Link
+          component={RouterLink}
+          to={`/documents/${doc.id}/show`}
+          onClick={(e: React.MouseEvent) => e.stopPropagation()}
+          sx={{ whiteSpace: 'nowrap' }}
+        >
+          {translate('resources.documents.linkedTo', {
+            type: translate(`resources.documents.type.${doc.documentType}`),
+            number: doc.number,
+          })}
+        </Link>
+        <Typography variant="caption" component="div" color="text.secondary">
+          {translate(`resources.documents.status.${doc.status}`)}
+        </Typography>
+      </Box>
+    );
+  }
   return (
     <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
       <Link
@@ -170,8 +202,25 @@ export function LinkedCell() {
   return (
     <Stack spacing={0.5}>
       {r.linked.map((d) => (
-        <LinkedLink key={d.id} doc={d} />
+        <LinkedLink key={d.id} doc={d} compact />
       ))}
     </Stack>
+  );
+}
+
+/** The day on one line, the time under it (a narrow column). */
+export function ReceivedCell() {
+  const r = useRecordContext<LedgerDocument>();
+  const [locale] = useLocaleState();
+  if (!r?.receivedAt) return null;
+  const d = new Date(r.receivedAt);
+  const loc = locale === 'da' ? 'da-DK' : 'en-GB';
+  return (
+    <Box sx={{ whiteSpace: 'nowrap' }}>
+      <Typography variant="body2">{d.toLocaleDateString(loc, { dateStyle: 'medium' })}</Typography>
+      <Typography variant="caption" color="text.secondary">
+        {d.toLocaleTimeString(loc, { timeStyle: 'short' })}
+      </Typography>
+    </Box>
   );
 }

@@ -5,7 +5,12 @@ import { useDocumentFilters } from './filters';
 
 export default function DocumentList() {
   return (
-    <List filters={useDocumentFilters(false)} sort={{ field: 'receivedAt', order: 'DESC' }} perPage={25}>
+    <List
+      filters={useDocumentFilters(false)}
+      sort={{ field: 'receivedAt', order: 'DESC' }}
+      perPage={25}
+      exporter={false}
+    >
       <DocumentTable />
     </List>
   );

@@ -111,6 +111,20 @@ function useDateTime(): (iso: string | null | undefined) => string {
       : '';
 }
 
+/** 2026-11-26 → 26. nov. 2026 / 26 Nov 2026 (a calendar day, no time zone shift). */
+function useDay(): (ymd: string) => string {
+  const [locale] = useLocaleState();
+  return (ymd) => {
+    const d = new Date(`${ymd}T12:00:00Z`);
+    return Number.isNaN(d.getTime())
+      ? ymd
+      : d.toLocaleDateString(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+  };
+}
+
+/** 1203451234 → 120345-1234 (a masked one stays as the server gave it). */
+const cprDisplay = (c: string) => (/^\d{10}$/.test(c) ? `${c.slice(0, 6)}-${c.slice(6)}` : c);
+
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Box>
@@ -211,6 +225,7 @@ function DocumentPage() {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const when = useDateTime();
+  const day = useDay();
   const reasonText = useReasonText();
   const actionLabel = useActionLabel();
   const { permissions } = usePermissions<{ permissions: string[] }>();
@@ -362,7 +377,7 @@ function DocumentPage() {
             </Section>
 
             <Grid container spacing={2}>
-              <Grid size={{ xs: 12, md: 7 }}>
+              <Grid size={{ xs: 12, xl: 7 }}>
                 <Section title={t('paymentGroups')} id="groups">
                   {decision?.paymentGroups.length ? (
                     <Table size="small" aria-labelledby="groups">
@@ -392,7 +407,7 @@ function DocumentPage() {
                   )}
                 </Section>
               </Grid>
-              <Grid size={{ xs: 12, md: 5 }}>
+              <Grid size={{ xs: 12, xl: 5 }}>
                 <Section title={t('postings')} id="postings">
                   {decision?.postings.length ? (
                     <Table size="small" aria-labelledby="postings">
@@ -454,7 +469,7 @@ function DocumentPage() {
                 </Fact>
                 <Fact label={cprMasked ? t('cprMasked') : t('cprFull')}>
                   <Box component="span" sx={{ fontFamily: 'monospace' }}>
-                    {cprNumbers.join(', ') || '—'}
+                    {cprNumbers.map(cprDisplay).join(', ') || '—'}
                   </Box>
                 </Fact>
                 <Fact label={t('payable')}>
@@ -466,7 +481,7 @@ function DocumentPage() {
                     </Typography>
                   ) : null}
                 </Fact>
-                <Fact label={t('issueDate')}>{doc.issueDate}</Fact>
+                <Fact label={t('issueDate')}>{day(doc.issueDate)}</Fact>
                 <Fact label={t('receivedAt')}>{when(doc.receivedAt)}</Fact>
                 {doc.rulesetVersion !== null ? (
                   <Typography variant="caption" color="text.secondary">
@@ -501,7 +516,7 @@ function DocumentPage() {
             </Section>
 
             <Section title={t('history')} id="history">
-              <History history={doc.history} />
+              <History history={doc.history ?? []} />
             </Section>
           </Stack>
         </Grid>

@@ -1,6 +1,5 @@
 /** The columns both lists share (Manuel behandling and Dokumenter). CPR is masked by the server. */
 import { DataTable } from 'react-admin';
-import { LocalDateField } from '../layout/fields';
 import {
   ActionsCell,
   CprCell,
@@ -8,6 +7,7 @@ import {
   MoneyCell,
   NumberCell,
   ReasonsCell,
+  ReceivedCell,
   StageCell,
   StatusCell,
   SupplierCell,
@@ -18,7 +18,7 @@ export function DocumentTable({ queue = false }: { queue?: boolean }) {
   return (
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="receivedAt" label={f('receivedAt')} disableSort={queue}>
-        <LocalDateField source="receivedAt" />
+        <ReceivedCell />
       </DataTable.Col>
       <DataTable.Col source="number" label={f('number')} disableSort>
         <NumberCell />

@@ -1,8 +1,10 @@
 /**
  * Dokumenter (the ledger, GET …/documents) and each document's page; Manuel behandling (the
- * caseworker's queue) is a page over the same resource (ManualQueue, registered in resources.ts).
+ * caseworker's queue): a resource of its own (so it is the caseworker's landing page, the first
+ * in the menu) whose list reads the `documents` resource and opens its rows there.
  */
 import { lazy } from 'react';
+import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import DescriptionIcon from '@mui/icons-material/Description';
 import type { ResourceDefinition } from '../resources';
 
@@ -14,4 +16,7 @@ const documents: ResourceDefinition = {
 };
 export default documents;
 
-export const ManualQueue = lazy(() => import('./ManualQueue'));
+export const manual: ResourceDefinition = {
+  list: lazy(() => import('./ManualQueue')),
+  icon: AssignmentIndIcon,
+};

@@ -280,6 +280,10 @@ export class DocumentService {
       ]);
     }
     if (req.outcome === 'rejected') await this.checkRejectionReason(m, before, req.reason);
+    // The re-decision of what waits on an invoice asks the resolver for the version in force; a
+    // cold resolver reads it outside the transaction, which on the embedded database (one
+    // connection) would wait for the transaction forever — so it is read before.
+    if (before.document_type === 'invoice') await this.resolver.versionAt(m, this.now());
     return this.db.transaction().execute(async (trx) => {
       const row = await this.rowOr404(m, id, trx, true);
       if (row.status !== 'manual') {
