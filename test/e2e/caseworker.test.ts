@@ -251,6 +251,8 @@ describeBrowser('the caseworker in a browser', () => {
         await queue
           .getByRole('button', { name: /^Kreditnotaen annullerer en godkendt faktura.*\(\d+\)$/ })
           .click();
+        // "Alle" counts the whole queue, not just the chosen reason.
+        expect(await queue.getByRole('button', { name: /^Alle \(/ }).innerText()).not.toBe('Alle (1)');
         const credit = row(page, creditNumber);
         await credit.getByText('Kreditnotaen annullerer en godkendt faktura.').waitFor();
         await credit.getByRole('link', { name: `Faktura ${physio!.documentKey.id}` }).waitFor();

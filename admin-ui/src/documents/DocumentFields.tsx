@@ -69,7 +69,7 @@ export function SupplierCell() {
   const r = useRecordContext<LedgerDocument>();
   if (!r) return null;
   return (
-    <Box sx={{ maxWidth: 200 }}>
+    <Box sx={{ maxWidth: 170 }}>
       <Typography variant="body2" noWrap title={r.supplierName ?? undefined}>
         {r.supplierName ?? r.documentKey.supplier}
       </Typography>
@@ -113,7 +113,7 @@ export function ReasonsCell() {
     );
   }
   return (
-    <Stack spacing={0.5} sx={{ minWidth: 180, maxWidth: 320 }}>
+    <Stack spacing={0.5} sx={{ minWidth: 160, maxWidth: 260 }}>
       {r.reasonDetails.map((x) => {
         const text = reasonText(x.code, x.text);
         return (
@@ -134,7 +134,7 @@ export function ActionsCell() {
   if (!r || r.status !== 'manual') return null;
   const codes = actionCodes(r.actions);
   return (
-    <Stack spacing={0.5} sx={{ maxWidth: 240 }}>
+    <Stack spacing={0.5} sx={{ minWidth: 120, maxWidth: 200 }}>
       {codes.map((c, i) => (
         <Typography key={c} variant="body2" sx={{ lineHeight: 1.3, fontWeight: i === 0 ? 500 : 400 }}>
           {codes.length > 1 ? `${i + 1}. ` : ''}

@@ -27,7 +27,8 @@ function ReasonCounts() {
   const translate = useTranslate();
   const reasonText = useReasonText();
   const { filterValues, setFilters, displayedFilters } = useListContext();
-  const { data } = useSummary(useEffectiveFilter());
+  // without the reason filter: "Alle" counts the whole queue (as the other filters select it)
+  const { data } = useSummary({ ...useEffectiveFilter(), reason: undefined });
   const chosen = (filterValues as { reason?: string }).reason;
   const others = { ...(filterValues as Record<string, unknown>) };
   delete others.reason;
