@@ -16,6 +16,7 @@ import versions from './versions';
 import { SimulateIcon, SimulatePage } from './simulate';
 import { ImpactIcon, ImpactPage } from './impact';
 import templates from './templates';
+import documents, { manual } from './documents';
 
 export type MenuKey =
   | 'dashboard'
@@ -99,6 +100,14 @@ export const CONSOLE: readonly ConsoleEntry[] = [
     permission: 'impact',
     icon: ImpactIcon,
     component: ImpactPage,
+  },
+  { kind: 'resource', name: 'manual', menu: 'manual', permission: 'documents:process', resource: manual },
+  {
+    kind: 'resource',
+    name: 'documents',
+    menu: 'documents',
+    permission: 'documents:read',
+    resource: documents,
   },
   { kind: 'resource', name: 'users', menu: 'users', permission: 'users:manage', resource: users },
   { kind: 'resource', name: 'api-keys', menu: 'apiKeys', permission: 'apikeys:manage', resource: apiKeys },

@@ -22,6 +22,7 @@ describeBrowser('the console in a browser', () => {
           'Skabeloner',
           'Simulér',
           'Konsekvensberegning',
+          'Dokumenter',
           'Brugere',
           'API-nøgler',
         ]);
@@ -112,7 +113,7 @@ describeBrowser('the console in a browser', () => {
       'caseworker',
       async ({ page, shot, login }) => {
         await login('demo-caseworker');
-        expect(await menuItems(page)).toEqual(['Versioner', 'Skabeloner']);
+        expect(await menuItems(page)).toEqual(['Versioner', 'Skabeloner', 'Manuel behandling', 'Dokumenter']);
         // The administrators' screens do not exist for a caseworker: no page, no request.
         await page.goto('/#/users');
         await page.getByText('Ikke fundet').first().waitFor();
@@ -129,12 +130,14 @@ describeBrowser('the console in a browser', () => {
       'english',
       async ({ page, shot, login }) => {
         await login('demo-admin');
+        await page.getByRole('menuitem', { name: 'Brugere' }).click();
         await page.getByRole('button', { name: 'English' }).click();
         expect(await menuItems(page)).toEqual([
           'Versions',
           'Templates',
           'Simulate',
           'Impact preview',
+          'Documents',
           'Users',
           'API keys',
         ]);
@@ -152,6 +155,7 @@ describeBrowser('the console in a browser', () => {
           'Templates',
           'Simulate',
           'Impact preview',
+          'Documents',
           'Users',
           'API keys',
         ]);

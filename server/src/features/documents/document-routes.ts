@@ -10,7 +10,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
 import type { Stage } from '../../db/schema.js';
-import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
+import { listQuerySchema, type ListQuery, listPage, parseList, type ListParams } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { actorOf } from '../auth/auth-service.js';
 import { DOCUMENT_FILTERABLE, DOCUMENT_SORTABLE, type DocumentSortField } from './document-repository.js';
@@ -36,8 +36,11 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
         tags: ['documents'],
         summary:
           'The ledger: documents and their current status (CPR masked), with the caseworker’s last outcome. Filter: ' +
-          'status, stage, documentType, supplier, number, id, updatedSince (ISO 8601: changed at or after it — the ' +
-          'ERP polls with it). Sort: createdAt, updatedAt, issueDate, payable, status',
+          'status, stage, documentType, supplier, number, id, reason (a reason code of the current decision), ' +
+          'from/to (received; a date or ISO 8601 timestamp, to inclusive of its day), updatedSince (ISO 8601: ' +
+          'changed at or after it — the ERP polls with it). Sort: createdAt, updatedAt, issueDate, payable, ' +
+          'status, receivedAt, thread (each credit note and reminder right after its invoice). Each item has ' +
+          'its reasons with their texts, the suggested actions, the supplier name and its linked documents',
         params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
         querystring: listQuerySchema,
         response: { 200: { type: 'array', items: documentSchema } },
@@ -56,6 +59,68 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
         },
         (list: ListParams<DocumentSortField>) => service.list(request.params.m, list),
       );
+    },
+  );
+
+  app.get<{ Params: { m: string }; Querystring: { filter?: string } }>(
+    '/municipalities/:m/documents/summary',
+    {
+      config: { permission: 'documents:read' },
+      schema: {
+        tags: ['documents'],
+        summary:
+          'Counts over the ledger for the console (SQL group by): the documents a filter selects (the list’s ' +
+          '`filter`), how many of them each reason of the current decision names (the filter without its reason) ' +
+          'and how many each supplier sent (the filter without its supplier)',
+        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { filter: listQuerySchema.properties.filter },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['total', 'reasons', 'suppliers'],
+            properties: {
+              total: { type: 'integer' },
+              reasons: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['code', 'kind', 'text', 'count'],
+                  properties: {
+                    code: { type: 'string' },
+                    kind: { type: 'string' },
+                    text: { type: 'string' },
+                    count: { type: 'integer' },
+                  },
+                },
+              },
+              suppliers: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'name', 'count'],
+                  properties: {
+                    id: { type: 'string' },
+                    name: { type: ['string', 'null'] },
+                    count: { type: 'integer' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { filter } = parseList(request.query, {
+        sortable: DOCUMENT_SORTABLE,
+        defaultSort: 'createdAt',
+        filterable: DOCUMENT_FILTERABLE,
+      });
+      return service.summary(request.params.m, filter);
     },
   );
 

@@ -25,15 +25,21 @@ import {
 } from '../evaluation/decision-service.js';
 import { redecideWaiting } from '../evaluation/redecision.js';
 import {
-  cprNumbersOfDecision,
   decisionsOf,
   findLedgerRow,
   insertOutcome,
   listLedger,
+  NO_FILTER,
   outcomesOf,
+  reasonCounts,
+  supplierCounts,
   updateLedgerStatus,
+  type DocumentListFilter,
   type DocumentSortField,
   type LedgerRow,
+  type LinkedDocumentRow,
+  type ReasonCountRow,
+  type SupplierCountRow,
 } from './document-repository.js';
 import { idsFilter, stringsFilter, timeFilter } from './list-filters.js';
 
@@ -53,6 +59,19 @@ export interface DocumentListItem {
   cpr: string[];
   /** The reason codes of the decision that set the status. */
   reasons: string[];
+  /** The same reasons with their kind and the text the deciding version gives them. */
+  reasonDetails: { code: string; kind: 'reject' | 'manual'; text: string }[];
+  /** The actions the current decision suggests (PRODUCT.md §2), e.g. TILFOEJ_YDELSE_TIL_BEVILLING. */
+  actions: string[];
+  /** The supplier's name as the document gives it. */
+  supplierName: string | null;
+  /** When the ERP received the document (the current decision's receivedAt). */
+  receivedAt: string | null;
+  /**
+   * Linked documents: for a credit note or reminder, the invoice it refers to (billing
+   * reference, same supplier); for an invoice, its credit notes and reminders.
+   */
+  linked: LinkedDocumentRow[];
   /** The ruleset version that decided it. */
   rulesetVersion: number | null;
   firstDecisionId: string | null;
@@ -99,11 +118,10 @@ export interface OutcomeRequest {
   comment?: string;
 }
 
-function itemOf(
-  r: LedgerRow,
-  extra: { cpr: string[] | null; reasons: { code: string }[] | null; rulesetVersion: number | null },
-): DocumentListItem {
-  return {
+type ListedRow = Awaited<ReturnType<typeof listLedger>>['rows'][number];
+
+function itemOf(r: ListedRow): DocumentListItem {
+  const item: DocumentListItem = {
     id: r.id,
     municipality: r.municipality_id,
     documentKey: { supplier: r.supplier_id, documentType: r.document_type as DocumentType, id: r.number },
@@ -113,15 +131,59 @@ function itemOf(
     stage: r.stage,
     billingReference: r.billing_reference,
     parentId: r.parent_id,
-    cpr: (extra.cpr ?? []).map(maskCpr),
-    reasons: (extra.reasons ?? []).map((x) => x.code),
-    rulesetVersion: extra.rulesetVersion,
+    cpr: (r.cpr_numbers ?? []).map(maskCpr),
+    reasons: (r.reasons ?? []).map((x) => x.code),
+    reasonDetails: (r.reasons ?? []).map((x) => ({ code: x.code, kind: x.kind, text: x.text })),
+    actions: r.actions ?? [],
+    supplierName: r.supplier_name,
+    receivedAt: r.received_at ? r.received_at.toISOString() : null,
+    linked: r.linked,
+    rulesetVersion: r.ruleset_version,
     firstDecisionId: r.first_decision_id,
     latestDecisionId: r.latest_decision_id,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };
+  const o = r.recorded_outcome;
+  if (o) {
+    item.outcome = {
+      outcome: o.outcome,
+      reason: o.reason,
+      comment: o.comment,
+      at: new Date(o.at).toISOString(),
+    };
+  }
+  return item;
 }
+
+/** What the reason and supplier aggregates of the ledger answer (GET …/documents/summary). */
+export interface DocumentSummary {
+  /** Documents the filter selects. */
+  total: number;
+  /** Per reason of the current decision: over the filter WITHOUT its `reason`, so every choice stays visible. */
+  reasons: ReasonCountRow[];
+  /** Per supplier: over the filter WITHOUT its `supplier` (the supplier filter's choices). */
+  suppliers: SupplierCountRow[];
+}
+
+/** THE reading of a react-admin `filter` of the ledger (list and summary alike). */
+export function documentFilter(f: Record<string, unknown>): DocumentListFilter {
+  const suppliers = stringsFilter('supplier', f.supplier);
+  return {
+    ids: idsFilter('id', f.id),
+    statuses: stringsFilter('status', f.status),
+    stages: stringsFilter('stage', f.stage),
+    documentTypes: stringsFilter('documentType', f.documentType),
+    supplierKeys: suppliers === null ? null : suppliers.map(supplierKey),
+    numbers: stringsFilter('number', f.number),
+    updatedSince: timeFilter('updatedSince', f.updatedSince),
+    reasons: stringsFilter('reason', f.reason),
+    from: timeFilter('from', f.from),
+    to: timeFilter('to', f.to, true),
+  };
+}
+
+const ONE = { sortField: 'createdAt' as const, sortOrder: 'asc' as const, offset: 0, limit: 1 };
 
 export class DocumentService {
   constructor(
@@ -134,38 +196,18 @@ export class DocumentService {
     m: string,
     params: ListParams<DocumentSortField>,
   ): Promise<{ rows: DocumentListItem[]; total: number }> {
-    const f = params.filter;
-    const suppliers = stringsFilter('supplier', f.supplier);
-    const { rows, total } = await listLedger(
-      this.db,
-      m,
-      {
-        ids: idsFilter('id', f.id),
-        statuses: stringsFilter('status', f.status),
-        stages: stringsFilter('stage', f.stage),
-        documentTypes: stringsFilter('documentType', f.documentType),
-        supplierKeys: suppliers === null ? null : suppliers.map(supplierKey),
-        numbers: stringsFilter('number', f.number),
-        updatedSince: timeFilter('updatedSince', f.updatedSince),
-      },
-      params,
-    );
-    return {
-      rows: rows.map((r) => {
-        const item = itemOf(r, { cpr: r.cpr_numbers, reasons: r.reasons, rulesetVersion: r.ruleset_version });
-        const o = r.recorded_outcome;
-        if (o) {
-          item.outcome = {
-            outcome: o.outcome,
-            reason: o.reason,
-            comment: o.comment,
-            at: new Date(o.at).toISOString(),
-          };
-        }
-        return item;
-      }),
-      total,
-    };
+    const { rows, total } = await listLedger(this.db, m, documentFilter(params.filter), params);
+    return { rows: rows.map(itemOf), total };
+  }
+
+  async summary(m: string, filter: Record<string, unknown>): Promise<DocumentSummary> {
+    const f = documentFilter(filter);
+    const [count, reasons, suppliers] = await Promise.all([
+      listLedger(this.db, m, f, ONE),
+      reasonCounts(this.db, m, { ...f, reasons: null }),
+      supplierCounts(this.db, m, { ...f, supplierKeys: null }),
+    ]);
+    return { total: count.total, reasons, suppliers };
   }
 
   async get(m: string, id: string): Promise<DocumentDetail> {
@@ -180,13 +222,13 @@ export class DocumentService {
   }
 
   private async detail(db: Kysely<DB>, row: LedgerRow): Promise<DocumentDetail> {
-    const [decisions, outcomes, cpr] = await Promise.all([
+    const [listed, decisions, outcomes] = await Promise.all([
+      listLedger(db, row.municipality_id, { ...NO_FILTER, ids: [row.id] }, ONE),
       decisionsOf(db, row.id),
       outcomesOf(db, row.id),
-      row.first_decision_id ? cprNumbersOfDecision(db, row.first_decision_id) : Promise.resolve([]),
     ]);
-    // the decision that set the current status: the latest (a re-decision), else the first
-    const current = decisions.find((d) => d.id === (row.latest_decision_id ?? row.first_decision_id));
+    const item = listed.rows[0];
+    if (!item) throw new NotFoundError(`Document ${row.id}`);
     const history: (HistoryEntry & { sortAt: number })[] = [
       ...decisions.map((d) => ({
         kind: 'decision' as const,
@@ -216,11 +258,7 @@ export class DocumentService {
     // Stable: decisions before outcomes at the same instant (an outcome always follows its decision).
     history.sort((a, b) => a.sortAt - b.sortAt);
     return {
-      ...itemOf(row, {
-        cpr,
-        reasons: current?.reasons ?? null,
-        rulesetVersion: current?.ruleset_version ?? null,
-      }),
+      ...itemOf(item),
       history: history.map(({ sortAt: _sortAt, ...entry }) => entry as HistoryEntry),
       // an invoice split (PRODUCT.md §7): the distribution, and once completed its parts' ids
       split: row.split ?? null,
@@ -245,6 +283,10 @@ export class DocumentService {
       ]);
     }
     if (req.outcome === 'rejected') await this.checkRejectionReason(m, before, req.reason);
+    // The re-decision of what waits on an invoice asks the resolver for the version in force; a
+    // cold resolver reads it outside the transaction, which on the embedded database (one
+    // connection) would wait for the transaction forever — so it is read before.
+    if (before.document_type === 'invoice') await this.resolver.versionAt(m, this.now());
     return this.db.transaction().execute(async (trx) => {
       const row = await this.rowOr404(m, id, trx, true);
       if (row.status !== 'manual') {
@@ -287,7 +329,7 @@ export class DocumentService {
         after: { status: req.outcome, reason: req.reason ?? null },
         comment: req.comment ?? null,
       });
-      return this.detail(trx, { ...row, status: req.outcome, stage: null, updated_at: now });
+      return this.detail(trx, row);
     });
   }
 
@@ -396,7 +438,7 @@ export class DocumentService {
         now,
       });
       await updateLedgerStatus(trx, row.id, { stage, now });
-      return this.detail(trx, { ...row, stage, updated_at: now });
+      return this.detail(trx, row);
     });
   }
 }
