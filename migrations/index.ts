@@ -12,6 +12,7 @@ import * as m20261121T1310 from './20261121T1310_ruleset_workflow.js';
 import * as m20261121T1340 from './20261121T1340_ledger_lookups.js';
 import * as m20261121T1352 from './20261121T1352_api_key_active_names.js';
 import * as m20261202T1000 from './20261202T1000_case_types_and_redecisions.js';
+import * as m20261202T1100 from './20261202T1100_group_commit_and_jobs.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20261121T1200_initial': m20261121T1200,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20261121T1340_ledger_lookups': m20261121T1340,
   '20261121T1352_api_key_active_names': m20261121T1352,
   '20261202T1000_case_types_and_redecisions': m20261202T1000,
+  '20261202T1100_group_commit_and_jobs': m20261202T1100,
 };

@@ -9,11 +9,16 @@ import { evaluationRoutes } from './evaluation-routes.js';
 import { ImpactService } from './impact-service.js';
 import { impactRoutes } from './impact-routes.js';
 import { RulesetTargets } from './ruleset-targets.js';
+import { DecisionWriter } from './decision-writer.js';
 
 export const evaluationFeature: FastifyPluginAsync<AppServices> = async (app, services) => {
   const targets = new RulesetTargets(services.ctx.db, services.resolver);
   const impact = new ImpactService(services.ctx, targets);
+  // One writer per server: PGlite is one session, so one batch at a time; PostgreSQL overlaps two.
+  const writer = new DecisionWriter(services.ctx.database, {
+    maxInFlight: services.ctx.database.kind === 'postgres' ? Number(process.env.RV_INFLIGHT ?? 2) : 1,
+  });
   app.addHook('onClose', async () => impact.close());
-  await app.register(evaluationRoutes, { ...services, targets });
+  await app.register(evaluationRoutes, { ...services, targets, writer });
   await app.register(impactRoutes, { ...services, impact });
 };
