@@ -1,7 +1,7 @@
 /**
  * The evaluation feature: evaluate, the decision log, replay and impact preview, sharing one
  * RulesetTargets (compiled versions via the resolver, the compiled draft cache). Running impact
- * jobs are stopped (and marked failed) when the server closes.
+ * jobs are given back (queued) when the server closes, for another server or its restart.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
@@ -13,7 +13,9 @@ import { DecisionWriter } from './decision-writer.js';
 
 export const evaluationFeature: FastifyPluginAsync<AppServices> = async (app, services) => {
   const targets = new RulesetTargets(services.ctx.db, services.resolver);
-  const impact = new ImpactService(services.ctx, targets);
+  const impact = new ImpactService(services.ctx, targets, {
+    timeoutSeconds: services.ctx.config.impactJobTimeoutSeconds,
+  });
   // One writer per server: PGlite is one session, so one batch at a time; PostgreSQL overlaps two.
   const writer = new DecisionWriter(services.ctx.database, {
     maxInFlight: services.ctx.database.kind === 'postgres' ? Number(process.env.RV_INFLIGHT ?? 2) : 1,
