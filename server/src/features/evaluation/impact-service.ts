@@ -60,7 +60,7 @@ import {
   type ImpactJobRow,
 } from './impact-repository.js';
 import { UUID } from './replay-service.js';
-import type { DecidingRuleset, RulesetTargets } from './ruleset-targets.js';
+import type { RulesetTargets } from './ruleset-targets.js';
 
 export interface ImpactRequest {
   from: string;
