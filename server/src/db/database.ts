@@ -104,6 +104,10 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   // of 100 rows makes their cost look large enough for JIT compilation (≈ 15 ms per execution).
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, options: '-c jit=off' });
   pool.on('error', (e) => options.onError?.(e));
+  // A connection that breaks while checked out (PostgreSQL restarting, between two statements of a
+  // transaction) emits 'error'; the pool only listens while it is idle. Its next query fails and
+  // is answered 503; without a listener the event would end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<Listener>();
   const raw: RawSql = {
