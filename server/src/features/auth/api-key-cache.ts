@@ -2,7 +2,10 @@
  * API keys looked up once and then served from memory. A key is only ever revoked (never changed
  * otherwise), so an entry stays right until its key is revoked: the revoking server drops it at
  * once and sends NOTIFY on {@link API_KEY_CHANNEL} in the revoking transaction, and every server
- * (itself included) drops it when the notification arrives. While the LISTEN connection is down a
+ * (itself included) drops it when the notification arrives — the revoking request answers once
+ * its own server has received that notification, so by then it is on its way to every server
+ * (a server in another process refuses the key as soon as it arrives, typically within a
+ * millisecond; there is no acknowledgement from every server). While the LISTEN connection is down a
  * notification could be missed, so then nothing is served from memory, and everything cached
  * before is dropped when it is back. Unknown and revoked keys are not cached (every such request
  * asks the database, as before).
@@ -80,10 +83,10 @@ export class ApiKeyCache {
    * other servers' connections get it at the same commit, so the revoking request answers only
    * once the revocation is on its way everywhere.
    */
-  revokedHere(id: string, timeoutMs = 1000): Promise<void> {
+  async revokedHere(id: string, timeoutMs = 5000): Promise<void> {
     this.revoked(id);
-    if (!this.live) return Promise.resolve();
-    return new Promise<void>((resolve) => {
+    if (!this.live) return;
+    await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
       timer.unref();
       const list = this.waiting.get(id) ?? [];
@@ -93,6 +96,9 @@ export class ApiKeyCache {
       });
       this.waiting.set(id, list);
     });
+    // and let this process read what else has arrived (another server's LISTEN in this process)
+    await new Promise((r) => setTimeout(r, 1));
+    await new Promise((r) => setTimeout(r, 1));
   }
 
   /** The LISTEN connection dropped (false) or is back (true): forget everything. */

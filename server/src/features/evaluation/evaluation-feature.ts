@@ -18,7 +18,7 @@ export const evaluationFeature: FastifyPluginAsync<AppServices> = async (app, se
   });
   // One writer per server: PGlite is one session, so one batch at a time; PostgreSQL overlaps two.
   const writer = new DecisionWriter(services.ctx.database, {
-    maxInFlight: services.ctx.database.kind === 'postgres' ? Number(process.env.RV_INFLIGHT ?? 2) : 1,
+    maxInFlight: services.ctx.database.kind === 'postgres' ? 2 : 1,
   });
   app.addHook('onClose', async () => impact.close());
   await app.register(evaluationRoutes, { ...services, targets, writer });
