@@ -12,6 +12,9 @@
  * stores it. They are sent once; the database then replicates them server-side (INSERT … SELECT
  * over generate_series, in chunks) into N decisions and ledger rows, each with its own document
  * number, decision id, one of 500 suppliers, and receivedAt (one a minute from 2026-01-01).
+ * The ledger rows carry keyed CPR hashes as evaluation stores them — distinct people (one of
+ * 60,000, so a person has a few documents a year), a second one where the prototype has two —
+ * and their case types, so the open-case lookup meets a realistic ledger.
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
@@ -171,12 +174,18 @@ export async function seedDecisions(
     const to = Math.min(N, from + CHUNK - 1);
     await sql`
       insert into documents (id, municipality_id, supplier_key, supplier_id, document_type, number, issue_date,
-        payable, status, stage, case_kinds, postings, content_hash, first_decision_id, latest_decision_id,
-        billing_reference, created_at, updated_at)
+        payable, status, stage, cpr_hashes, case_kinds, case_types, postings, content_hash, first_decision_id,
+        latest_decision_id, billing_reference, created_at, updated_at)
       select md5('doc' || i)::uuid, ${M}, (10000000 + i % 500)::text, 'DK' || (10000000 + i % 500),
         p.document->>'documentType', 'B-' || i,
         (p.document->>'issueDate')::date, p.payable, p.outcome,
-        case when p.outcome = 'manual' then 'review' end, p.case_kinds, p.postings, p.content_hash,
+        case when p.outcome = 'manual' then 'review' end,
+        case jsonb_array_length(p.document->'cprNumbers')
+          when 0 then '[]'::jsonb
+          when 1 then jsonb_build_array(encode(sha256(('cpr' || i % 60000)::bytea), 'hex'))
+          else jsonb_build_array(encode(sha256(('cpr' || i % 60000)::bytea), 'hex'),
+            encode(sha256(('cpr2-' || i)::bytea), 'hex')) end,
+        p.case_kinds, coalesce(p.facts->'caseTypes', '[]'::jsonb), p.postings, p.content_hash,
         md5('dec' || i)::uuid, md5('dec' || i)::uuid, p.document->'billingReference'->>'id', now(), now()
       from generate_series(${from}::int, ${to}::int) i join bench_proto p on p.k = i % ${PROTOTYPES}`.execute(
       db,

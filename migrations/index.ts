@@ -13,6 +13,7 @@ import * as m20261121T1340 from './20261121T1340_ledger_lookups.js';
 import * as m20261121T1352 from './20261121T1352_api_key_active_names.js';
 import * as m20261202T1000 from './20261202T1000_case_types_and_redecisions.js';
 import * as m20261202T1050 from './20261202T1050_dashboard_covering_index.js';
+import * as m20261202T1100 from './20261202T1100_group_commit_and_jobs.js';
 import * as m20261202T1105 from './20261202T1105_split_and_payment_groups.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -22,5 +23,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20261121T1352_api_key_active_names': m20261121T1352,
   '20261202T1000_case_types_and_redecisions': m20261202T1000,
   '20261202T1050_dashboard_covering_index': m20261202T1050,
+  '20261202T1100_group_commit_and_jobs': m20261202T1100,
   '20261202T1105_split_and_payment_groups': m20261202T1105,
 };

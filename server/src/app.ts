@@ -22,11 +22,14 @@ import { authRoutes } from './features/auth/auth-routes.js';
 import { systemRoutes } from './features/system/system-routes.js';
 import { RulesetResolver, RULESET_CHANNEL } from './features/rulesets/ruleset-resolver.js';
 import { FEATURES } from './features/index.js';
+import { ApiKeyCache } from './features/auth/api-key-cache.js';
 
 export interface AppServices {
   ctx: AppContext;
   resolver: RulesetResolver;
   metrics: Metrics;
+  /** API keys served from memory, dropped on revoke (NOTIFY on every server). */
+  apiKeys: ApiKeyCache;
 }
 
 export interface BuildAppOptions {
@@ -62,11 +65,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const ctx: AppContext = { ...options.ctx, log: app.log };
   const metrics = createMetrics();
   const resolver = new RulesetResolver(ctx.db);
-  const services: AppServices = { ctx, resolver, metrics };
+  const apiKeys = new ApiKeyCache(ctx.database.raw);
+  const services: AppServices = { ctx, resolver, metrics, apiKeys };
 
-  // Every instance listens for publishes (its own included) and drops its cached version list.
-  const unlisten = await ctx.database.listen(RULESET_CHANNEL, (m) => resolver.invalidate(m));
+  // Every instance listens for publishes (its own included) and drops its cached version list —
+  // all of them when the listening connection was interrupted (a publish may have been missed).
+  const unlisten = await ctx.database.listen(RULESET_CHANNEL, (m) => resolver.invalidate(m), {
+    onStatus: () => resolver.invalidateAll(),
+  });
   app.addHook('onClose', async () => unlisten());
+  const unlistenKeys = await ApiKeyCache.listen(ctx.database, apiKeys);
+  app.addHook('onClose', async () => unlistenKeys());
 
   app.addContentTypeParser(
     ['application/xml', 'text/xml'],
@@ -205,7 +214,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { ctx });
+  await app.register(authPlugin, { ctx, apiKeys });
   await app.register(systemRoutes, { ctx, registry: metrics.registry });
   await app.register(
     async (api) => {

@@ -22,6 +22,11 @@ export interface Config {
   /** Static files of the console, served at / when present. */
   consoleDir: string;
   sessionTtlHours: number;
+  /**
+   * An impact job whose server has not shown a sign of life for this long is taken over by
+   * another server (or this one after a restart), or failed after its third attempt.
+   */
+  impactJobTimeoutSeconds: number;
   loginRateLimit: { max: number; timeWindowMs: number };
   trustProxy: boolean;
 }
@@ -66,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     consoleDir: path.resolve(env.CONSOLE_DIR || './admin-ui/dist'),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    impactJobTimeoutSeconds: int(env, 'IMPACT_JOB_TIMEOUT_SECONDS', 60, 1, 24 * 3600),
     loginRateLimit: { max: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000), timeWindowMs: 60_000 },
     trustProxy: bool(env, 'TRUST_PROXY', false),
   };

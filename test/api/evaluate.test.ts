@@ -265,6 +265,23 @@ describe.each(await testDatabases())('evaluate on %s', (kind) => {
       expect(d.postings).toEqual([{ account: '5.32.32.001', amount: '-100.00' }]);
     });
 
+    it('an invoice and its credit note sent at once (one group commit) are decided in order', async () => {
+      const inv = invoice({ id: nextId(), receivedAt: '2026-03-02T10:00:00Z' });
+      const kn = creditNote({ ref: inv.id });
+      const again = creditNote({ ref: inv.id, id: nextId('KN') });
+      const [a, b, c] = await Promise.all([evaluate(inv), evaluate(kn), evaluate(again)]);
+      expect([a.statusCode, b.statusCode, c.statusCode]).toEqual([201, 201, 201]);
+      expect(a.json().outcome).toBe('approved');
+      expect(b.json().ledgerSnapshot.matchingInvoice).toMatchObject({
+        id: inv.id,
+        status: 'approved',
+        credited: '0.00',
+      });
+      expect(b.json().reasons.map((r: { code: string }) => r.code)).toEqual(['KREDITNOTA_ANNULLERING']);
+      // the second credit note sees the first one's amount as credited already
+      expect(c.json().ledgerSnapshot.matchingInvoice).toMatchObject({ id: inv.id, credited: '100.00' });
+    });
+
     it('credit note without an invoice → KREDITNOTA_UDEN_FAKTURA; for a pending one → KREDITNOTA_AFVENTER_FAKTURA', async () => {
       const none = (await evaluate(creditNote({ ref: 'NO-SUCH-INVOICE' }))).json();
       expect(none.reasons.map((r: { code: string }) => r.code)).toEqual(['KREDITNOTA_UDEN_FAKTURA']);
@@ -791,5 +808,45 @@ describe.each(await testDatabases())('evaluate with the database failing on %s',
       payload: invoice({ id: 'OK-1' }),
     });
     expect(ok.statusCode).toBe(201);
+  });
+
+  it('group commit: a batch that cannot commit answers every request 503 and stores none; one bad row fails only itself', async () => {
+    const send = (id: string) =>
+      p.app.inject({
+        method: 'POST',
+        url: '/api/v1/municipalities/851/evaluate',
+        headers: m.headers('integration'),
+        payload: invoice({ id }),
+      });
+    const stored = async (ids: string[]) =>
+      (await p.database.db.selectFrom('documents').select('number').where('number', 'in', ids).execute()).map(
+        (r) => r.number,
+      );
+    // sent together, they are written together: the failing connection fails the whole batch
+    const ids = ['FAIL-2', 'B-1', 'B-2', 'B-3', 'B-4'];
+    const batch = await Promise.all(ids.map(send));
+    const unavailable = ids.filter((_, i) => batch[i]!.statusCode === 503);
+    expect(unavailable).toContain('FAIL-2');
+    expect(unavailable.length).toBeGreaterThan(1); // its batch-mates too
+    for (const r of batch) {
+      expect([201, 503]).toContain(r.statusCode);
+      if (r.statusCode === 503) expect(r.headers['retry-after']).toBe('5');
+    }
+    expect((await stored(ids)).sort()).toEqual(ids.filter((id) => !unavailable.includes(id)).sort());
+
+    // a row the database refuses for its own reason: only that request fails
+    await sql`
+      create function bad_decision() returns trigger language plpgsql as $$
+      begin
+        if new.document_key->>'id' like 'BAD-%' then raise exception 'bad row' using errcode = 'P0001'; end if;
+        return new;
+      end $$`.execute(p.database.db);
+    await sql`create trigger bad_decision before insert on decisions for each row execute function bad_decision()`.execute(
+      p.database.db,
+    );
+    const ids2 = ['G-1', 'BAD-1', 'G-2', 'G-3'];
+    const second = await Promise.all(ids2.map(send));
+    expect(second.map((r) => r.statusCode)).toEqual([201, 500, 201, 201]);
+    expect((await stored(ids2)).sort()).toEqual(['G-1', 'G-2', 'G-3']);
   });
 });

@@ -195,7 +195,7 @@ describe.each(await testDatabases())('impact preview on %s', (kind) => {
     const service = new ImpactService(
       { db, log: p.app.log, now: () => new Date() },
       new RulesetTargets(db, new RulesetResolver(db)),
-      2,
+      { batchSize: 2 },
     );
     const { job } = await service.start(
       '851',
@@ -213,6 +213,7 @@ describe.each(await testDatabases())('impact preview on %s', (kind) => {
       'I-7',
       'I-APR',
     ]);
+    await service.close();
   });
 
   it('a job that fails is marked failed with its error', async () => {

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from './pglite-dialect.js';
 import { readPgliteTemplate } from './pglite-template.js';
 import pg from 'pg';
@@ -14,11 +14,52 @@ import type { DB } from './schema.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
+/**
+ * SQL written once, as text with $n parameters, run without Kysely's query builder. On PostgreSQL
+ * a query with a name is a named (prepared) statement: parsed and planned once per connection.
+ * `name` must always go with the same text.
+ */
+export interface RawSql {
+  query<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>;
+}
+
+/**
+ * A transaction's statements, where the first and the last may each share a round trip with
+ * BEGIN and COMMIT: on PostgreSQL `first` is sent as "begin; <statement>" and `last` as
+ * "<statement>; commit" in one simple query each (the parameters — text or JSON — inlined as
+ * escaped literals), so a transaction of two statements costs two round trips, not four. `last`
+ * ends the transaction; nothing may follow it. Elsewhere they are ordinary statements.
+ */
+export interface RawTransaction extends RawSql {
+  first<R>(name: string, text: string, values: readonly (string | null)[]): Promise<R[]>;
+  last<R>(name: string, text: string, values: readonly (string | null)[]): Promise<R[]>;
+}
+
+export interface ListenHooks {
+  /**
+   * The subscription was interrupted (false: notifications may be missed from now on) or is back
+   * (true: it was re-established; what was missed is lost). Caches kept valid by NOTIFY drop
+   * everything on both.
+   */
+  onStatus?: (connected: boolean) => void;
+}
+
 export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
-  /** Subscribes to a NOTIFY channel; returns an unsubscribe function. */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Named statements outside a transaction (the per-request reads). */
+  raw: RawSql;
+  /** One transaction on one connection, for named statements (group commit). */
+  rawTransaction<T>(fn: (q: RawTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Subscribes to a NOTIFY channel; returns an unsubscribe function. On PostgreSQL the listening
+   * connection is re-established when it drops (the database restarted), with `hooks.onStatus`.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    hooks?: ListenHooks,
+  ): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
   /** PGlite only: the data directory as a tarball (tests start new databases from it). */
@@ -44,43 +85,203 @@ export interface DatabaseOptions {
 const DATE_OID = 1082;
 pg.types.setTypeParser(DATE_OID, (v: string) => v);
 
+/** RawSql on a Kysely handle (a transaction included), without named statements. */
+export function rawSqlOn(k: Pick<Kysely<DB>, 'executeQuery'>): RawSql {
+  return {
+    async query<R>(_name: string, text: string, values: readonly unknown[]) {
+      const r = await k.executeQuery<R>(CompiledQuery.raw(text, [...values]));
+      return r.rows;
+    },
+  };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // jit off: the hot statements are short index probes, but jsonb_to_recordset's default estimate
+  // of 100 rows makes their cost look large enough for JIT compilation (≈ 15 ms per execution).
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, options: '-c jit=off' });
   pool.on('error', (e) => options.onError?.(e));
+  // A connection that breaks while checked out (PostgreSQL restarting, between two statements of a
+  // transaction) emits 'error'; the pool only listens while it is idle. Its next query fails and
+  // is answered 503; without a listener the event would end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<Listener>();
+  const raw: RawSql = {
+    async query<R>(name: string, text: string, values: readonly unknown[]) {
+      const r = await pool.query<R & pg.QueryResultRow>({ name, text, values: [...values] });
+      return r.rows;
+    },
+  };
   return {
     db,
     kind: 'postgres',
-    async listen(channel, onMessage) {
-      // A dedicated connection: a pooled one would be returned to the pool and lose the LISTEN.
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', (e) => options.onError?.(e));
-      await client.connect();
-      client.on('notification', (n) => {
-        if (n.channel === channel) onMessage(n.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.push(client);
+    raw,
+    async rawTransaction<T>(fn: (q: RawTransaction) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let begun = false;
+      let ended = false;
+      const begin = async (): Promise<void> => {
+        if (!begun) await client.query('begin');
+        begun = true;
+      };
+      const simple = async <R>(
+        text: string,
+        values: readonly (string | null)[],
+        at: number,
+      ): Promise<R[]> => {
+        const inlined = text.replace(/\$(\d+)/g, (_m, n: string) => {
+          const v = values[Number(n) - 1];
+          return v === null || v === undefined ? 'null' : client.escapeLiteral(v);
+        });
+        const sqlText = at === 1 ? `begin; ${inlined}` : `${inlined}; commit`;
+        const results = (await client.query(sqlText)) as unknown as pg.QueryResult[];
+        return results[at]!.rows as R[];
+      };
+      const q: RawTransaction = {
+        async query<R>(name: string, text: string, values: readonly unknown[]) {
+          await begin();
+          const r = await client.query<R & pg.QueryResultRow>({ name, text, values: [...values] });
+          return r.rows;
+        },
+        async first<R>(_name: string, text: string, values: readonly (string | null)[]) {
+          if (begun) throw new Error('first() must be the first statement of the transaction');
+          begun = true;
+          return simple<R>(text, values, 1);
+        },
+        async last<R>(name: string, text: string, values: readonly (string | null)[]) {
+          if (!begun) await begin();
+          const rows = await simple<R>(text, values, 0);
+          ended = true;
+          return rows;
+        },
+      };
+      try {
+        const result = await fn(q);
+        if (!ended) {
+          await begin();
+          await client.query('commit');
+        }
+        client.release();
+        return result;
+      } catch (e) {
+        try {
+          await client.query('rollback');
+          client.release();
+        } catch (rollbackError) {
+          // the connection is broken: drop it from the pool
+          client.release(rollbackError as Error);
+        }
+        throw e;
+      }
+    },
+    async listen(channel, onMessage, hooks) {
+      const listener = new Listener(url, channel, onMessage, hooks ?? {}, options.onError);
+      await listener.start();
+      listeners.add(listener);
       return async () => {
-        const i = listeners.indexOf(client);
-        if (i < 0) return; // already ended by close()
-        listeners.splice(i, 1);
-        await client.end().catch(() => {});
+        if (!listeners.delete(listener)) return; // already ended by close()
+        await listener.stop();
       };
     },
     async notify(channel, payload) {
       await sql`select pg_notify(${channel}, ${payload})`.execute(db);
     },
     async close() {
-      await Promise.all(listeners.splice(0).map((c) => c.end().catch(() => {})));
+      const all = [...listeners];
+      listeners.clear();
+      await Promise.all(all.map((l) => l.stop()));
       await db.destroy();
     },
   };
+}
+
+/**
+ * A LISTEN on a dedicated connection (a pooled one would be returned to the pool and lose the
+ * LISTEN) that comes back by itself: when the connection drops, it reconnects with a backoff of
+ * 0.25 s doubling to 5 s, and says so through `onStatus`.
+ */
+class Listener {
+  private client: pg.Client | null = null;
+  private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
+  private delayMs = 250;
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly onMessage: (payload: string) => void,
+    private readonly hooks: ListenHooks,
+    private readonly onError: ((e: Error) => void) | undefined,
+  ) {}
+
+  /** The first connection: its failure is the caller's (the server does not start). */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    let dropped = false;
+    const drop = (e?: Error): void => {
+      if (dropped) return;
+      dropped = true;
+      if (e) this.onError?.(e);
+      if (this.client === client) this.client = null;
+      client.end().catch(() => {});
+      if (this.stopped) return;
+      this.hooks.onStatus?.(false);
+      this.schedule();
+    };
+    client.on('error', (e) => drop(e));
+    client.on('end', () => drop());
+    client.on('notification', (n) => {
+      if (n.channel === this.channel) this.onMessage(n.payload ?? '');
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
+    } catch (e) {
+      dropped = true;
+      client.end().catch(() => {});
+      throw e;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => {});
+      return;
+    }
+    this.client = client;
+    this.delayMs = 250;
+  }
+
+  private schedule(): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.connect().then(
+        () => {
+          if (!this.stopped) this.hooks.onStatus?.(true);
+        },
+        () => {
+          this.delayMs = Math.min(5000, this.delayMs * 2);
+          this.schedule();
+        },
+      );
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => {});
+  }
 }
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
@@ -99,6 +300,12 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    raw: rawSqlOn(db), // one session, serialised by our dialect: no named statements
+    rawTransaction: (fn) =>
+      db.transaction().execute((trx) => {
+        const q = rawSqlOn(trx);
+        return fn({ ...q, first: q.query, last: q.query });
+      }),
     async listen(channel, onMessage) {
       const unsubscribe = await client.listen(channel, onMessage);
       let done = false;
@@ -143,7 +350,7 @@ export function isUnavailableError(e: unknown): boolean {
       '08006',
       '53300',
     ].includes(code) ||
-    /Connection terminated|connection is closed|PGlite is closed|Cannot use a pool after calling end/i.test(
+    /Connection terminated|connection is closed|connection error and is not queryable|not queryable|PGlite is closed|Cannot use a pool after calling end|timeout exceeded when trying to connect/i.test(
       err.message ?? '',
     )
   );

@@ -243,6 +243,17 @@ export interface ImpactJobsTable {
   created_by: string;
   created_at: Generated<Date>;
   finished_at: Timestamp | null;
+  /** The server running it (a random id per process), while it runs. */
+  claimed_by: string | null;
+  /** Last sign of life of the server running it; a stale one means that server died. */
+  heartbeat_at: Timestamp | null;
+  attempts: Generated<number>;
+}
+
+export interface TraceSkeletonsTable {
+  id: string;
+  skeleton: JSONColumnType<object>;
+  created_at: Generated<Date>;
 }
 
 export interface DB {
@@ -262,4 +273,5 @@ export interface DB {
   document_outcomes: DocumentOutcomesTable;
   audit_events: AuditEventsTable;
   impact_jobs: ImpactJobsTable;
+  trace_skeletons: TraceSkeletonsTable;
 }

@@ -67,8 +67,8 @@ const idParams = {
   properties: { m: municipalityParam, id: { type: 'string', maxLength: 100 } },
 } as const;
 
-export const apiKeyRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
-  const service = new ApiKeyService(ctx.db, ctx.now);
+export const apiKeyRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, apiKeys }) => {
+  const service = new ApiKeyService(ctx.db, ctx.now, (id) => apiKeys.revokedHere(id));
 
   app.get<{ Params: { m: string }; Querystring: ListQuery }>(
     '/municipalities/:m/api-keys',

@@ -4,13 +4,14 @@
  * visible prefix. Revoking is immediate: every request looks the key up and refuses a revoked one.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../http/errors.js';
 import type { ListParams } from '../../http/list.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { actorOf, type Principal } from '../auth/auth-service.js';
 import { newApiKey, sha256 } from '../auth/credentials.js';
+import { API_KEY_CHANNEL } from '../auth/api-key-cache.js';
 import {
   findApiKey,
   insertApiKey,
@@ -38,6 +39,8 @@ export class ApiKeyService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly now: () => Date,
+    /** Called after a revocation committed: this server's cache drops the key at once. */
+    private readonly onRevoked: (id: string) => Promise<void> = async () => {},
   ) {}
 
   list(
@@ -96,10 +99,10 @@ export class ApiKeyService {
 
   /** Revokes a key (idempotent: revoking a revoked key changes nothing and records nothing). */
   async revoke(principal: Principal, municipality: string, id: string, comment?: string): Promise<ApiKey> {
-    return this.db.transaction().execute(async (trx) => {
+    const revoked = await this.db.transaction().execute(async (trx) => {
       const before = await findApiKey(trx, municipality, id, { forUpdate: true });
       if (!before) throw new NotFoundError(`API key ${id} of municipality ${municipality}`);
-      if (before.revoked) return before;
+      if (before.revoked) return { key: before, changed: false };
       const after = await revokeApiKey(trx, id, this.now());
       await recordAudit(trx, {
         municipality,
@@ -111,7 +114,11 @@ export class ApiKeyService {
         after: snapshot(after),
         comment: comment ?? null,
       });
-      return after;
+      // Delivered at commit to every server's API-key cache (features/auth/api-key-cache.ts).
+      await sql`select pg_notify(${API_KEY_CHANNEL}, ${id})`.execute(trx);
+      return { key: after, changed: true };
     });
+    if (revoked.changed) await this.onRevoked(id);
+    return revoked.key;
   }
 }

@@ -7,7 +7,8 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { ForbiddenError, UnauthorizedError } from '../../http/errors.js';
-import { principalForApiKey, principalForSession, type Principal } from './auth-service.js';
+import type { ApiKeyCache } from './api-key-cache.js';
+import { principalForSession, type Principal } from './auth-service.js';
 import { GLOBAL_PERMISSIONS, roleAllows, type Permission } from './permissions.js';
 
 export const SESSION_COOKIE = 'rv_session';
@@ -73,8 +74,8 @@ export function authorizeAny(
   return authorize(request, held, municipality);
 }
 
-export const authPlugin = fp<{ ctx: AppContext }>(
-  async (app, { ctx }) => {
+export const authPlugin = fp<{ ctx: AppContext; apiKeys: ApiKeyCache }>(
+  async (app, { ctx, apiKeys }) => {
     app.decorateRequest('principal', null);
     app.decorateRequest('sessionToken', null);
     // Every API route must say who may call it; a route that forgets fails at start-up.
@@ -101,7 +102,7 @@ export const authPlugin = fp<{ ctx: AppContext }>(
       if (auth !== undefined) {
         const m = /^Bearer\s+(\S+)$/i.exec(auth);
         if (!m) throw new UnauthorizedError('The Authorization header must be "Bearer <api key>".');
-        const p = await principalForApiKey(ctx.db, m[1]!);
+        const p = await apiKeys.principal(m[1]!);
         if (!p) throw new UnauthorizedError('The API key is not valid (unknown or revoked).');
         request.principal = p;
         return;

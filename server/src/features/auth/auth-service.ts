@@ -75,17 +75,6 @@ export async function logout(db: Kysely<DB>, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
 }
 
-export async function principalForApiKey(db: Kysely<DB>, key: string): Promise<Principal | null> {
-  if (!/^rvk_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{43}$/.test(key)) return null;
-  const row = await db
-    .selectFrom('api_keys')
-    .select(['id', 'name', 'role', 'municipality_id', 'revoked_at'])
-    .where('key_hash', '=', sha256(key))
-    .executeTakeFirst();
-  if (!row || row.revoked_at !== null) return null;
-  return { kind: 'apiKey', id: row.id, name: row.name, role: row.role, municipality: row.municipality_id };
-}
-
 export async function deleteExpiredSessions(db: Kysely<DB>, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }

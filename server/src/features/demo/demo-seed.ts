@@ -22,6 +22,7 @@ import type { Ruleset } from '../../engine/index.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import type { Principal } from '../auth/auth-service.js';
 import { hashPassword, newPassword } from '../auth/credentials.js';
+import { DecisionWriter } from '../evaluation/decision-writer.js';
 import { EvaluationService } from '../evaluation/evaluation-service.js';
 import { RulesetTargets } from '../evaluation/ruleset-targets.js';
 import { RulesetResolver } from '../rulesets/ruleset-resolver.js';
@@ -175,20 +176,25 @@ export async function seedDemo(ctx: DemoContext): Promise<DemoResult> {
     .limit(1)
     .executeTakeFirst();
   if (!hasDocument) {
-    const evaluation = new EvaluationService(ctx, new RulesetTargets(ctx.db, new RulesetResolver(ctx.db)), {
-      decisions: new Counter({
-        name: 'demo_decisions',
-        help: '-',
-        labelNames: ['municipality', 'outcome'],
-        registers: [],
-      }),
-      evaluateDuration: new Histogram({
-        name: 'demo_evaluate',
-        help: '-',
-        labelNames: ['stored'],
-        registers: [],
-      }),
-    });
+    const evaluation = new EvaluationService(
+      ctx,
+      new RulesetTargets(ctx.db, new RulesetResolver(ctx.db)),
+      {
+        decisions: new Counter({
+          name: 'demo_decisions',
+          help: '-',
+          labelNames: ['municipality', 'outcome'],
+          registers: [],
+        }),
+        evaluateDuration: new Histogram({
+          name: 'demo_evaluate',
+          help: '-',
+          labelNames: ['stored'],
+          registers: [],
+        }),
+      },
+      new DecisionWriter(ctx.database),
+    );
     const outcomes: string[] = [];
     for (const sample of sampleDocuments(ctx.now())) {
       try {

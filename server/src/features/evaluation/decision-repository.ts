@@ -8,7 +8,8 @@ import { documentKey, type CanonicalDocument, type DocumentKey } from '../../dom
 import type { DecisionReason, EngineDecision, PaymentGroup, TraceRule } from '../../engine/decide.js';
 import type { Facts } from '../../engine/facts.js';
 import type { LedgerSnapshot, Posting } from '../../engine/ledger.js';
-import { ledgerUpdateValues, type LedgerUpdate } from '../documents/ledger-repository.js';
+import { rawSqlOn, type RawSql } from '../../db/database.js';
+import { expandTrace, isCompactTrace, type Skeleton } from './trace-codec.js';
 
 export type DecisionRow = Selectable<DecisionsTable>;
 
@@ -88,7 +89,8 @@ export function newDecisionRecord(
   };
 }
 
-function decisionValues(d: DecisionRecord) {
+/** The decisions row of a record; `trace` as it is stored (compact or in full). */
+export function decisionValues(d: DecisionRecord, trace: unknown = d.trace) {
   return {
     id: d.id,
     municipality_id: d.municipality,
@@ -108,7 +110,7 @@ function decisionValues(d: DecisionRecord) {
     postings: JSON.stringify(d.postings),
     explanation: JSON.stringify(d.explanation),
     facts: JSON.stringify(d.facts),
-    trace: JSON.stringify(d.trace),
+    trace: JSON.stringify(trace),
     payable: d.payable,
     duplicate: d.duplicate,
     received_at: d.receivedAt,
@@ -118,25 +120,41 @@ function decisionValues(d: DecisionRecord) {
   };
 }
 
-/**
- * Inserts a decision; with `ledger`, the same statement sets the ledger row from it (a key's
- * first decision) — one round trip, and neither exists without the other.
- */
-export async function insertDecision(
-  db: Kysely<DB>,
-  d: DecisionRecord,
-  ledger?: LedgerUpdate,
-): Promise<void> {
-  if (!ledger) {
-    await db.insertInto('decisions').values(decisionValues(d)).execute();
-    return;
+/** Inserts a decision (a re-decision; evaluation stores through the DecisionWriter). */
+export async function insertDecision(db: Kysely<DB>, d: DecisionRecord): Promise<void> {
+  await db.insertInto('decisions').values(decisionValues(d)).execute();
+}
+
+/** Skeletons are immutable and named by their content: one cache serves every database. */
+const skeletons = new Map<string, Skeleton>();
+
+async function skeletonsFor(raw: RawSql, ids: string[]): Promise<void> {
+  const missing = [...new Set(ids)].filter((id) => !skeletons.has(id));
+  if (missing.length === 0) return;
+  const rows = await raw.query<{ id: string; skeleton: Skeleton }>(
+    'rv_trace_skeletons',
+    'select id, skeleton from trace_skeletons where id = any($1::text[])',
+    [missing],
+  );
+  if (skeletons.size > 1000) skeletons.clear();
+  for (const r of rows) skeletons.set(r.id, r.skeleton);
+}
+
+/** The full trace of each record whose trace is stored compactly (trace-codec.ts). */
+export async function expandTraces(raw: RawSql, records: DecisionRecord[]): Promise<DecisionRecord[]> {
+  const compact = records.filter((r) => isCompactTrace(r.trace));
+  if (compact.length === 0) return records;
+  await skeletonsFor(
+    raw,
+    compact.map((r) => (r.trace as unknown as { skeleton: string }).skeleton),
+  );
+  for (const r of compact) {
+    const t = r.trace as unknown as { skeleton: string; values: [] };
+    const skeleton = skeletons.get(t.skeleton);
+    if (!skeleton) throw new Error(`The trace skeleton ${t.skeleton} of decision ${r.id} is missing.`);
+    r.trace = expandTrace(skeleton, t);
   }
-  await db
-    .with('decision', (qb) => qb.insertInto('decisions').values(decisionValues(d)).returning('id'))
-    .updateTable('documents')
-    .set(ledgerUpdateValues(ledger))
-    .where('id', '=', ledger.id)
-    .execute();
+  return records;
 }
 
 export function recordOf(r: DecisionRow): DecisionRecord {
@@ -180,7 +198,9 @@ export async function findDecision(
     .where('municipality_id', '=', municipality)
     .where('id', '=', id)
     .executeTakeFirst();
-  return row ? recordOf(row) : undefined;
+  if (!row) return undefined;
+  const [record] = await expandTraces(rawSqlOn(db), [recordOf(row)]);
+  return record;
 }
 
 export const DECISION_SORTABLE = ['createdAt', 'receivedAt', 'outcome', 'payable'] as const;

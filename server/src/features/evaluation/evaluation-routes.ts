@@ -22,6 +22,7 @@ import { DecisionService, type ResponseFormat } from './decision-service.js';
 import { EvaluationService, type EvaluateOptions } from './evaluation-service.js';
 import { ReplayService, type ReplayRequest } from './replay-service.js';
 import type { RulesetTargets } from './ruleset-targets.js';
+import type { DecisionWriter } from './decision-writer.js';
 
 export const municipalityParam = {
   type: 'string',
@@ -80,11 +81,10 @@ export function mayReadDocument(request: FastifyRequest): boolean {
   return roleAllows(requirePrincipal(request).role, 'documents:read');
 }
 
-export const evaluationRoutes: FastifyPluginAsync<AppServices & { targets: RulesetTargets }> = async (
-  app,
-  { ctx, metrics, targets },
-) => {
-  const evaluation = new EvaluationService(ctx, targets, metrics);
+export const evaluationRoutes: FastifyPluginAsync<
+  AppServices & { targets: RulesetTargets; writer: DecisionWriter }
+> = async (app, { ctx, metrics, targets, writer }) => {
+  const evaluation = new EvaluationService(ctx, targets, metrics, writer);
   const decisions = new DecisionService(ctx.db);
   const replays = new ReplayService(ctx.db, targets);
 

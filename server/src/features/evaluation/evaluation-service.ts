@@ -1,11 +1,11 @@
 /**
  * Evaluate a document (PRODUCT.md §4): validate it (canonical JSON, or XML parsed with the intake
  * settings of the version that will decide), pick the ruleset, read the ledger, decide, and —
- * unless it is a dry run — store the decision and update the ledger BEFORE answering, all in one
- * transaction:
+ * unless it is a dry run — store the decision and update the ledger BEFORE answering, in one
+ * transaction: the DecisionWriter (decision-writer.ts) writes concurrent evaluations together
+ * (group commit) and answers each once its transaction has committed.
  *
- *   1. insert-or-lock the ledger row of the document key (INSERT … ON CONFLICT DO NOTHING, then
- *      SELECT … FOR UPDATE): concurrent sends of one key queue up here;
+ *   1. insert-or-lock the ledger row of the document key: concurrent sends of one key queue up;
  *   2. a decision with the same content hash exists → it is returned (idempotent; the ERP retries);
  *   3. otherwise the ledger snapshot is read in the same transaction (the invoice a credit note or
  *      reminder refers to, an open ordinary case for the same CPR this year, the key's previous
@@ -13,9 +13,8 @@
  *      ledger row's status. A different document under an already-decided key is stored as a
  *      duplicate decision and leaves the original's status alone.
  *
- * Any failure rolls the whole transaction back: nothing is half-stored. No HTTP here.
+ * Any failure rolls the transaction back: nothing is half-stored. No HTTP here.
  */
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AppContext } from '../../context.js';
 import { validateDocument } from '../../domain/canonical.js';
@@ -27,20 +26,9 @@ import { supplierKey } from '../../engine/ledger.js';
 import { AppError, BadRequestError, ConflictError } from '../../http/errors.js';
 import { IntakeError, InvalidIntakeSettingsError, parseDocumentXml } from '../../intake/index.js';
 import type { Metrics } from '../../http/metrics.js';
-import {
-  insertLedgerRowReadingFacts,
-  lockLedgerRow,
-  peekLedger,
-  readLedgerFacts,
-  type FactsQuery,
-  type LedgerKey,
-} from '../documents/ledger-repository.js';
-import {
-  findDecision,
-  insertDecision,
-  newDecisionRecord,
-  type DecisionRecord,
-} from './decision-repository.js';
+import { peekLedger, type FactsQuery, type LedgerKey } from '../documents/ledger-repository.js';
+import { newDecisionRecord, type DecisionRecord } from './decision-repository.js';
+import type { DecisionWriter } from './decision-writer.js';
 import { decisionView, type DecisionView } from './decision-view.js';
 import type { DecidingRuleset, RulesetTargets, RulesetTarget } from './ruleset-targets.js';
 
@@ -67,13 +55,14 @@ export interface EvaluateResult {
   status: 'created' | 'existing' | 'dryRun';
 }
 
-export type EvaluationContext = Pick<AppContext, 'db' | 'cprKey' | 'now'>;
+export type EvaluationContext = Pick<AppContext, 'database' | 'cprKey' | 'now'>;
 
 export class EvaluationService {
   constructor(
     private readonly ctx: EvaluationContext,
     private readonly targets: RulesetTargets,
     private readonly metrics: Pick<Metrics, 'decisions' | 'evaluateDuration'>,
+    private readonly writer: DecisionWriter,
   ) {}
 
   /** True when these options make a dry run (version=N and draft=true always do). */
@@ -235,7 +224,10 @@ export class EvaluationService {
     viewer: { mayReadDocument: boolean },
   ): Promise<EvaluateResult> {
     const hash = documentContentHash(doc);
-    const { row, facts } = await peekLedger(this.ctx.db, this.factsQuery(m, doc, this.cprHashes(doc), null));
+    const { row, facts } = await peekLedger(
+      this.ctx.database.raw,
+      this.factsQuery(m, doc, this.cprHashes(doc), null),
+    );
     const previous =
       row && row.first_decision_id !== null && row.content_hash !== hash
         ? { contentHash: row.content_hash, decisionId: row.first_decision_id }
@@ -269,79 +261,12 @@ export class EvaluationService {
     viewer: { mayReadDocument: boolean },
   ): Promise<EvaluateResult> {
     const hash = documentContentHash(doc);
-    const cprHashes = this.cprHashes(doc);
-    const newId = randomUUID();
-    const outcome = await this.ctx.db.transaction().execute(async (trx) => {
-      // 1. Insert-or-lock the key's ledger row (reading the ledger facts in the same statement).
-      const attempt = await insertLedgerRowReadingFacts(
-        trx,
-        {
-          id: newId,
-          supplierId: doc.supplier.id,
-          issueDate: doc.issueDate,
-          payable: doc.totals.payable,
-          contentHash: hash,
-          billingReference: doc.billingReference?.id ?? null,
-          now,
-        },
-        this.factsQuery(m, doc, cprHashes, newId),
-      );
-      let documentId: string = newId;
-      let first = true;
-      let previous: LedgerSnapshot['previous'] = null;
-      let facts = attempt.facts;
-      if (!attempt.inserted) {
-        // The key is taken: wait for its row lock (a concurrent send of the same key commits first).
-        const locked = await lockLedgerRow(trx, this.keyOf(m, doc), hash);
-        // Ledger rows are never deleted, so the row that made the insert conflict is there.
-        if (!locked) throw new Error('The ledger row of a conflicting key was not found.');
-        // 2. The same content was decided already: that decision is the answer.
-        if (locked.sameContentDecision !== null) {
-          const record = await findDecision(trx, m, locked.sameContentDecision);
-          if (!record) throw new Error(`Decision ${locked.sameContentDecision} vanished.`);
-          return { record, created: false };
-        }
-        const row = locked.row;
-        documentId = row.id;
-        first = row.first_decision_id === null;
-        if (!first) previous = { contentHash: row.content_hash, decisionId: row.first_decision_id! };
-        facts = await readLedgerFacts(trx, this.factsQuery(m, doc, cprHashes, row.id));
-      }
-      // 3. Decide, and store the decision (with the ledger row's new status for a first decision).
-      const record = this.run(
-        m,
-        doc,
-        receivedAt,
-        deciding,
-        { ...facts, previous },
-        { id: randomUUID(), documentId },
-        hash,
-        now,
-        true,
-      );
-      await insertDecision(
-        trx,
-        record,
-        first
-          ? {
-              id: documentId,
-              decisionId: record.id,
-              status: record.outcome,
-              stage: record.outcome === 'manual' ? 'review' : null,
-              caseKinds: record.facts.caseTypeKinds,
-              caseTypes: record.facts.caseTypes,
-              postings: record.postings,
-              supplierId: doc.supplier.id,
-              issueDate: doc.issueDate,
-              payable: doc.totals.payable,
-              contentHash: hash,
-              cprHashes,
-              billingReference: doc.billingReference?.id ?? null,
-              now,
-            }
-          : undefined,
-      );
-      return { record, created: true };
+    const outcome = await this.writer.write({
+      facts: this.factsQuery(m, doc, this.cprHashes(doc), null),
+      doc,
+      contentHash: hash,
+      now,
+      decide: (snapshot, ids) => this.run(m, doc, receivedAt, deciding, snapshot, ids, hash, now, true),
     });
     if (outcome.created) this.metrics.decisions.inc({ municipality: m, outcome: outcome.record.outcome });
     return {

@@ -41,7 +41,7 @@ import {
 } from '../evaluation/decision-repository.js';
 import type { RulesetResolver } from '../rulesets/ruleset-resolver.js';
 import { findLedgerRow, insertOutcome, type LedgerRow } from '../documents/document-repository.js';
-import { insertLedgerRowReadingFacts } from '../documents/ledger-repository.js';
+import { readLedgerFacts } from '../documents/ledger-repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -245,31 +245,46 @@ export class SplitService {
           documentType: doc.documentType,
           number: doc.id,
         };
-        const attempt = await insertLedgerRowReadingFacts(
-          trx,
-          {
+        // the part's ledger row: a number the supplier has used already fails the whole completion
+        const inserted = await trx
+          .insertInto('documents')
+          .values({
             id: partId,
-            supplierId: doc.supplier.id,
-            issueDate: doc.issueDate,
+            municipality_id: m,
+            supplier_key: key.supplierKey,
+            supplier_id: doc.supplier.id,
+            document_type: doc.documentType,
+            number: doc.id,
+            issue_date: doc.issueDate,
             payable,
-            contentHash,
-            billingReference: null,
-            now,
-          },
-          {
-            key,
-            billingReference: null,
-            issueYear: Number(doc.issueDate.slice(0, 4)),
-            cprHashes,
-            ownId: partId,
-          },
-        );
-        if (!attempt.inserted)
+            status: 'manual',
+            cpr_hashes: JSON.stringify(cprHashes),
+            case_kinds: '[]',
+            postings: '[]',
+            content_hash: contentHash,
+            billing_reference: null,
+            parent_id: c.row.id,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc.columns(['municipality_id', 'supplier_key', 'document_type', 'number']).doNothing(),
+          )
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted)
           throw new ConflictError(
             `The split cannot be completed: the supplier already has an invoice numbered ${doc.id}. Nothing was changed.`,
             { number: doc.id },
           );
-        const snapshot = { ...attempt.facts, previous: null };
+        const facts = await readLedgerFacts(trx, {
+          key,
+          billingReference: null,
+          issueYear: Number(doc.issueDate.slice(0, 4)),
+          cprHashes,
+          ownId: partId,
+        });
+        const snapshot = { ...facts, previous: null };
         const t0 = performance.now();
         const engine = decide(version.compiled, doc, snapshot);
         const record = newDecisionRecord(engine, {
@@ -285,23 +300,21 @@ export class SplitService {
           timingMs: Math.round((performance.now() - t0) * 1000) / 1000,
           cause: { kind: 'split', documentId: c.row.id, originalNumber: original.id, part: k + 1, parts: n },
         });
-        await insertDecision(trx, record, {
-          id: partId,
-          decisionId: record.id,
-          status: record.outcome,
-          stage: record.outcome === 'manual' ? 'review' : null,
-          caseKinds: record.facts.caseTypeKinds,
-          caseTypes: record.facts.caseTypes,
-          postings: record.postings,
-          supplierId: doc.supplier.id,
-          issueDate: doc.issueDate,
-          payable,
-          contentHash,
-          cprHashes,
-          billingReference: null,
-          now,
-        });
-        await trx.updateTable('documents').set({ parent_id: c.row.id }).where('id', '=', partId).execute();
+        await insertDecision(trx, record);
+        await trx
+          .updateTable('documents')
+          .set({
+            status: record.outcome,
+            stage: record.outcome === 'manual' ? 'review' : null,
+            case_kinds: JSON.stringify(record.facts.caseTypeKinds),
+            case_types: JSON.stringify(record.facts.caseTypes),
+            postings: JSON.stringify(record.postings),
+            first_decision_id: record.id,
+            latest_decision_id: record.id,
+            updated_at: now,
+          })
+          .where('id', '=', partId)
+          .execute();
         decisions.push(record);
         partIds.push(partId);
       }
