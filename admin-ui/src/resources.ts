@@ -12,6 +12,8 @@ import type { SvgIconComponent } from '@mui/icons-material';
 import type { RaRecord } from 'react-admin';
 import users from './users';
 import apiKeys from './apiKeys';
+import { RulesetIcon, RulesetPage } from './ruleset';
+import { ApprovalsIcon, ApprovalsPage } from './approvals';
 
 export type MenuKey =
   | 'dashboard'
@@ -68,6 +70,22 @@ export interface PageEntry extends EntryBase {
 export type ConsoleEntry = ResourceEntry | PageEntry;
 
 export const CONSOLE: readonly ConsoleEntry[] = [
+  {
+    kind: 'page',
+    name: 'ruleset',
+    menu: 'ruleset',
+    permission: 'ruleset:read',
+    icon: RulesetIcon,
+    component: RulesetPage,
+  },
+  {
+    kind: 'page',
+    name: 'approvals',
+    menu: 'approvals',
+    permission: 'ruleset:approve',
+    icon: ApprovalsIcon,
+    component: ApprovalsPage,
+  },
   { kind: 'resource', name: 'users', menu: 'users', permission: 'users:manage', resource: users },
   { kind: 'resource', name: 'api-keys', menu: 'apiKeys', permission: 'apikeys:manage', resource: apiKeys },
 ];
