@@ -133,25 +133,23 @@ export default function ApprovalsPage() {
   return (
     <Box sx={{ mt: 2, maxWidth: 960 }}>
       <Title title={translate('menu.approvals')} />
-      <Typography variant="h5" component="h1" gutterBottom>
-        {translate('menu.approvals')}
-      </Typography>
       {isPending && <Loading />}
       {error && <Alert severity="error">{(error as Error).message}</Alert>}
       {data && data.length === 0 && <Alert severity="info">{translate('approvals.none')}</Alert>}
       <Stack spacing={2}>
         {data?.map((r) => {
-          const own = identity?.id === r.requestedBy;
+          const by = r.requestedBy.replace(/^(user|apikey|apiKey):/, '');
+          const own = identity?.id === by;
           return (
             <Card
               key={r.id}
               variant="outlined"
               component="article"
-              aria-label={translate('approvals.requestBy', { by: r.requestedBy })}
+              aria-label={translate('approvals.requestBy', { by })}
             >
               <CardContent>
                 <Typography variant="h6" component="h2">
-                  {translate('approvals.requestBy', { by: r.requestedBy })}
+                  {translate('approvals.requestBy', { by })}
                 </Typography>
                 <Typography color="text.secondary" gutterBottom>
                   {translate('approvals.line', {

@@ -28,6 +28,7 @@ import { HttpError, Loading, Title, useBlocker, useNotify, useTranslate } from '
 import { Link } from 'react-router-dom';
 import { useApi, useCan, useCatalogue, useLocale, useOverview } from './hooks';
 import {
+  actorName,
   countUnder,
   formatDateTime,
   issueMap,
@@ -301,13 +302,10 @@ export default function DraftEditor() {
       <Title title={translate('ruleset.editor.title')} />
       <Stack direction="row" spacing={2} alignItems="center" justifyContent="space-between" sx={{ mb: 1 }}>
         <Stack>
-          <Typography variant="h5" component="h1">
-            {translate('ruleset.editor.title')}
-          </Typography>
           <Typography variant="body2" color="text.secondary">
             {translate('ruleset.editor.line', {
               revision: draft.revision,
-              by: draft.updatedBy,
+              by: actorName(draft.updatedBy),
               at: formatDateTime(draft.updatedAt, locale),
             })}
             {draft.basedOn
@@ -357,12 +355,14 @@ export default function DraftEditor() {
       )}
       {awaiting?.kind === 'request' && (
         <Alert severity="info" sx={{ mb: 1 }}>
-          {translate('ruleset.publish.awaiting', { by: awaiting.request.requestedBy })}
+          {translate('ruleset.publish.awaiting', { by: actorName(awaiting.request.requestedBy) })}
         </Alert>
       )}
       {overview.data?.pendingRequest && !awaiting && (
         <Alert severity="info" sx={{ mb: 1 }}>
-          {translate('ruleset.publish.pendingExists', { by: overview.data.pendingRequest.requestedBy })}
+          {translate('ruleset.publish.pendingExists', {
+            by: actorName(overview.data.pendingRequest.requestedBy),
+          })}
         </Alert>
       )}
       {readOnly && (

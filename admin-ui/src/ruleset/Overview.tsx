@@ -16,7 +16,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Loading, Title, useGetList, useNotify, useTranslate } from 'react-admin';
 import { Link, useNavigate } from 'react-router-dom';
-import { formatDateTime, type Overview as OverviewData } from './model';
+import { actorName, formatDateTime, type Overview as OverviewData } from './model';
 import { useApi, useCan, useLocale, useOverview } from './hooks';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -144,11 +144,11 @@ export default function Overview() {
               {active && (
                 <Typography variant="body2" color="text.secondary">
                   {translate('ruleset.overview.publishedBy', {
-                    by: active.publishedBy,
+                    by: actorName(active.publishedBy),
                     comment: active.comment,
                   })}
                   {active.approvedBy
-                    ? ` ${translate('ruleset.overview.approvedBy', { by: active.approvedBy })}`
+                    ? ` ${translate('ruleset.overview.approvedBy', { by: actorName(active.approvedBy) })}`
                     : ''}
                 </Typography>
               )}
@@ -188,7 +188,7 @@ export default function Overview() {
               <Typography>
                 {translate('ruleset.overview.draftLine', {
                   revision: data.draft.revision,
-                  by: data.draft.updatedBy,
+                  by: actorName(data.draft.updatedBy),
                   at: formatDateTime(data.draft.updatedAt, locale),
                 })}
               </Typography>
@@ -209,7 +209,7 @@ export default function Overview() {
             <Stack direction="row" spacing={2} alignItems="center" justifyContent="space-between">
               <Typography>
                 {translate('ruleset.overview.pendingLine', {
-                  by: data.pendingRequest.requestedBy,
+                  by: actorName(data.pendingRequest.requestedBy),
                   at: formatDateTime(data.pendingRequest.createdAt, locale),
                   comment: data.pendingRequest.comment,
                 })}

@@ -39,7 +39,17 @@ interface Props {
   onDelete: () => void;
 }
 
-const pretty = (rule: Rule) => JSON.stringify(rule, null, 2);
+const ORDER = ['name', 'description', 'priority', 'locked', 'conditions', 'event'];
+
+/** The rule as JSON, its keys in the order one reads a rule (the database does not keep key order). */
+const pretty = (rule: Rule) => {
+  const known = ORDER.filter((k) => k in rule).map((k) => [
+    k,
+    (rule as unknown as Record<string, unknown>)[k],
+  ]);
+  const others = Object.entries(rule).filter(([k]) => !ORDER.includes(k));
+  return JSON.stringify(Object.fromEntries([...known, ...others]), null, 2);
+};
 
 /** The operators the builder offers for a fact type, as the catalogue names them (plus "ikke: …"). */
 function operatorsFor(catalogue: Catalogue, type: string, locale: 'da' | 'en'): Operator[] {
@@ -343,7 +353,7 @@ export default function RuleEditor({
                   editable={!readOnly}
                   onChange={onText}
                   maxHeight="520px"
-                  basicSetup={{ foldGutter: true, lineNumbers: true }}
+                  basicSetup={{ foldGutter: false, lineNumbers: false }}
                 />
               </Box>
               {jsonError && (

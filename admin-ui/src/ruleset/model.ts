@@ -128,3 +128,8 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
     timeStyle: 'short',
   });
 }
+
+/** `user:demo-admin` → `demo-admin` (the server names actors by kind; people read the name). */
+export function actorName(actor: string | null | undefined): string {
+  return (actor ?? '').replace(/^(user|apikey|apiKey):/, '');
+}
