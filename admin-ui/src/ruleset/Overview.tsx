@@ -42,7 +42,7 @@ function Templates({ onCreate, busy }: { onCreate: (id: string) => void; busy: b
       <TextField
         select
         size="small"
-        sx={{ minWidth: 240 }}
+        sx={{ width: 320 }}
         label={translate('ruleset.overview.template')}
         value={template}
         onChange={(e) => setTemplate(e.target.value)}
@@ -53,7 +53,12 @@ function Templates({ onCreate, busy }: { onCreate: (id: string) => void; busy: b
           </MenuItem>
         ))}
       </TextField>
-      <Button variant="outlined" disabled={!template || busy} onClick={() => onCreate(template)}>
+      <Button
+        variant="outlined"
+        sx={{ whiteSpace: 'nowrap' }}
+        disabled={!template || busy}
+        onClick={() => onCreate(template)}
+      >
         {translate('ruleset.overview.createFromTemplate')}
       </Button>
     </Stack>
@@ -91,7 +96,7 @@ function CreateDraft({ data }: { data: OverviewData }) {
           <TextField
             select
             size="small"
-            sx={{ minWidth: 240 }}
+            sx={{ width: 320 }}
             label={translate('ruleset.overview.fromVersion')}
             value={version}
             onChange={(e) => setVersion(Number(e.target.value))}
@@ -105,6 +110,7 @@ function CreateDraft({ data }: { data: OverviewData }) {
           </TextField>
           <Button
             variant="contained"
+            sx={{ whiteSpace: 'nowrap' }}
             startIcon={<EditNoteIcon />}
             disabled={version === '' || busy}
             onClick={() => version !== '' && void create({ version })}

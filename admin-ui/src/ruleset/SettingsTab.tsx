@@ -126,16 +126,18 @@ export function SettingsTab({ doc, errors, warnings, readOnly, onChange }: Props
           <Stack spacing={2}>
             {toggle('settings', 'automaticProcessing')}
             {toggle('settings', 'acceptVat')}
-            <FormControlLabel
-              control={
-                <Switch
-                  checked={Boolean(split?.enabled)}
-                  disabled={readOnly}
-                  onChange={(e) => set('settings', 'invoiceSplit', { enabled: e.target.checked })}
-                />
-              }
-              label={label('settings.invoiceSplit')}
-            />
+            <Stack>
+              <FormControlLabel
+                control={
+                  <Switch
+                    checked={Boolean(split?.enabled)}
+                    disabled={readOnly}
+                    onChange={(e) => set('settings', 'invoiceSplit', { enabled: e.target.checked })}
+                  />
+                }
+                label={label('settings.invoiceSplit')}
+              />
+            </Stack>
             {list('settings', 'kpEans', 'ruleset.settings.oneEachLine')}
             {text('settings', 'currency')}
           </Stack>
