@@ -283,7 +283,17 @@ export default function RuleEditor({
               <Typography variant="subtitle2" gutterBottom>
                 {translate('ruleset.rules.builder')}
               </Typography>
-              <Box role="group" aria-label={translate('ruleset.rules.builder')}>
+              <Box
+                role="group"
+                aria-label={translate('ruleset.rules.builder')}
+                sx={{
+                  '& .rule': { flexWrap: 'wrap' },
+                  '& .rule-fields': { minWidth: 220 },
+                  '& .rule-operators': { minWidth: 170 },
+                  '& .rule-value': { minWidth: 120 },
+                  '& .ruleGroup-header button, & .rule-remove': { whiteSpace: 'nowrap' },
+                }}
+              >
                 <QueryBuilderMaterial>
                   <QueryBuilder
                     fields={fields}
