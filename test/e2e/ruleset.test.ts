@@ -7,9 +7,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeBrowser, LOGGED_OUT, SCREENSHOTS, useConsole } from './harness.js';
+import { describeBrowser, LOGGED_OUT, SCREENSHOTS, useConsole, type ConsoleServer } from './harness.js';
 
 const M = '/api/v1/municipalities/851';
 
@@ -42,6 +42,23 @@ async function ensureDraft(page: Page): Promise<{ revision: number; document: Re
   });
   expect(made.status()).toBe(201);
   return (await made.json()) as { revision: number; document: Record<string, unknown> };
+}
+
+/** The second administrator, logged in in a browser context of their own. */
+async function secondAdmin(
+  context: BrowserContext,
+  server: ConsoleServer,
+): Promise<{ page2: Page; other: BrowserContext }> {
+  const other = await context
+    .browser()!
+    .newContext({ baseURL: server.base, viewport: { width: 1280, height: 800 } });
+  const page2 = await other.newPage();
+  await page2.goto('/');
+  await page2.getByLabel(/^Brugernavn/).fill('demo-admin2');
+  await page2.getByLabel(/^Adgangskode/).fill(server.passwords['demo-admin2']!);
+  await page2.getByRole('button', { name: 'Log ind' }).click();
+  await page2.getByRole('navigation').or(page2.locator('.RaSidebar-fixed')).first().waitFor();
+  return { page2, other };
 }
 
 const DRAFT_404 = [
@@ -114,15 +131,8 @@ describeBrowser('Regelsæt: the draft editor, publishing and approvals', () => {
           await shot('own-request');
 
           // The second administrator approves, in a browser of their own.
-          const other = await context
-            .browser()!
-            .newContext({ baseURL: server.base, viewport: { width: 1280, height: 800 } });
+          const { page2, other } = await secondAdmin(context, server);
           try {
-            const page2 = await other.newPage();
-            await page2.goto('/');
-            await page2.getByLabel(/^Brugernavn/).fill('demo-admin2');
-            await page2.getByLabel(/^Adgangskode/).fill(server.passwords['demo-admin2']!);
-            await page2.getByRole('button', { name: 'Log ind' }).click();
             await page2.getByRole('menuitem', { name: 'Godkendelser' }).click();
             const request = page2.getByRole('article', { name: 'Anmodning om udgivelse fra demo-admin' });
             await request.getByText('Højere beløbsgrænse for tandrensning (1001).').waitFor();
@@ -234,16 +244,8 @@ describeBrowser('Regelsæt: the draft editor, publishing and approvals', () => {
           await page.getByRole('tab', { name: 'Ydelsesnumre' }).click();
           await expect.poll(() => cell(page, '1002', 'maxAmount').innerText()).toContain('kr.');
 
-          const other = await context
-            .browser()!
-            .newContext({ baseURL: server.base, viewport: { width: 1280, height: 800 } });
+          const { page2, other } = await secondAdmin(context, server);
           try {
-            const page2 = await other.newPage();
-            await page2.goto('/');
-            await page2.getByLabel(/^Brugernavn/).fill('demo-admin2');
-            await page2.getByLabel(/^Adgangskode/).fill(server.passwords['demo-admin2']!);
-            await page2.getByRole('button', { name: 'Log ind' }).click();
-            await page2.getByRole('navigation').or(page2.locator('.RaSidebar-fixed')).first().waitFor();
             await page2.goto('/#/ruleset/draft');
             await page2.getByRole('tab', { name: 'Ydelsesnumre' }).click();
             await editCell(page2, cell(page2, '1002', 'maxAmount'), '3100.00');

@@ -20,6 +20,21 @@ function at(map: Map<string, string>, pointer: string): string | undefined {
   return out.length ? out.join(' ') : undefined;
 }
 
+function Section({ title, children }: { title?: string; children: React.ReactNode }) {
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        {title && (
+          <Typography variant="h6" component="h2" gutterBottom>
+            {title}
+          </Typography>
+        )}
+        <Stack spacing={2}>{children}</Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
 export function SettingsTab({ doc, errors, warnings, readOnly, onChange }: Props) {
   const translate = useTranslate();
   const section = (key: string): Obj => (doc[key] as Obj | undefined) ?? {};
@@ -118,56 +133,35 @@ export function SettingsTab({ doc, errors, warnings, readOnly, onChange }: Props
           </Stack>
         </CardContent>
       </Card>
-      <Card variant="outlined">
-        <CardContent>
-          <Typography variant="h6" component="h2" gutterBottom>
-            {label('general')}
-          </Typography>
-          <Stack spacing={2}>
-            {toggle('settings', 'automaticProcessing')}
-            {toggle('settings', 'acceptVat')}
-            <Stack>
-              <FormControlLabel
-                control={
-                  <Switch
-                    checked={Boolean(split?.enabled)}
-                    disabled={readOnly}
-                    onChange={(e) => set('settings', 'invoiceSplit', { enabled: e.target.checked })}
-                  />
-                }
-                label={label('settings.invoiceSplit')}
+      <Section title={label('general')}>
+        {toggle('settings', 'automaticProcessing')}
+        {toggle('settings', 'acceptVat')}
+        <Stack>
+          <FormControlLabel
+            control={
+              <Switch
+                checked={Boolean(split?.enabled)}
+                disabled={readOnly}
+                onChange={(e) => set('settings', 'invoiceSplit', { enabled: e.target.checked })}
               />
-            </Stack>
-            {list('settings', 'kpEans', 'ruleset.settings.oneEachLine')}
-            {text('settings', 'currency')}
-          </Stack>
-        </CardContent>
-      </Card>
-      <Card variant="outlined">
-        <CardContent>
-          <Typography variant="h6" component="h2" gutterBottom>
-            {label('intake.title')}
-          </Typography>
-          <Stack spacing={2}>
-            {list('intake', 'cpr', 'ruleset.settings.pathHint')}
-            {text('intake', 'cprPattern')}
-            {list('intake', 'serviceNumber', 'ruleset.settings.pathHint')}
-          </Stack>
-        </CardContent>
-      </Card>
-      <Card variant="outlined">
-        <CardContent>
-          <Typography variant="h6" component="h2" gutterBottom>
-            {label('policies')}
-          </Typography>
-          <Stack spacing={2}>
-            {toggle('creditNotes', 'autoApproveWhenInvoiceApproved')}
-            {text('reminders', 'feeAccount')}
-            {text('reminders', 'autoAcceptFeeUpTo', { nullable: true, hint: 'ruleset.settings.moneyHint' })}
-            {toggle('governance', 'requireApproval')}
-          </Stack>
-        </CardContent>
-      </Card>
+            }
+            label={label('settings.invoiceSplit')}
+          />
+        </Stack>
+        {list('settings', 'kpEans', 'ruleset.settings.oneEachLine')}
+        {text('settings', 'currency')}
+      </Section>
+      <Section title={label('intake.title')}>
+        {list('intake', 'cpr', 'ruleset.settings.pathHint')}
+        {text('intake', 'cprPattern')}
+        {list('intake', 'serviceNumber', 'ruleset.settings.pathHint')}
+      </Section>
+      <Section title={label('policies')}>
+        {toggle('creditNotes', 'autoApproveWhenInvoiceApproved')}
+        {text('reminders', 'feeAccount')}
+        {text('reminders', 'autoAcceptFeeUpTo', { nullable: true, hint: 'ruleset.settings.moneyHint' })}
+        {toggle('governance', 'requireApproval')}
+      </Section>
     </Stack>
   );
 }
