@@ -9,6 +9,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const index = path.join(root, 'admin-ui/dist/index.html');
 if (process.argv.includes('--if-missing') && existsSync(index)) process.exit(0);
 
+// A production bundle even when started from a test run (vitest sets NODE_ENV=test, which Vite
+// would keep — bundling React's and react-admin's development builds, which log every error).
+process.env.NODE_ENV = 'production';
 const { build } = await import('vite');
 const started = Date.now();
 await build({ configFile: path.join(root, 'admin-ui/vite.config.ts'), logLevel: 'warn' });
