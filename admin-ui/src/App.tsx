@@ -43,7 +43,7 @@ export function App() {
             <CustomRoutes>
               {open.map((entry) =>
                 entry.kind === 'page' ? (
-                  <Route key={entry.name} path={`/${entry.name}`} element={<entry.component />} />
+                  <Route key={entry.name} path={`/${entry.name}/*`} element={<entry.component />} />
                 ) : null,
               )}
             </CustomRoutes>

@@ -17,6 +17,8 @@ import { SimulateIcon, SimulatePage } from './simulate';
 import { ImpactIcon, ImpactPage } from './impact';
 import templates from './templates';
 import documents, { manual } from './documents';
+import { RulesetIcon, RulesetPage } from './ruleset';
+import { ApprovalsIcon, ApprovalsPage } from './approvals';
 
 export type MenuKey =
   | 'dashboard'
@@ -75,7 +77,23 @@ export interface PageEntry extends EntryBase {
 export type ConsoleEntry = ResourceEntry | PageEntry;
 
 export const CONSOLE: readonly ConsoleEntry[] = [
+  {
+    kind: 'page',
+    name: 'ruleset',
+    menu: 'ruleset',
+    permission: 'ruleset:read',
+    icon: RulesetIcon,
+    component: RulesetPage,
+  },
   { kind: 'resource', name: 'versions', menu: 'versions', permission: 'ruleset:read', resource: versions },
+  {
+    kind: 'page',
+    name: 'approvals',
+    menu: 'approvals',
+    permission: 'ruleset:approve',
+    icon: ApprovalsIcon,
+    component: ApprovalsPage,
+  },
   {
     kind: 'resource',
     name: 'templates',

@@ -1,0 +1,167 @@
+/** Indstillinger: the draft's settings, intake paths and credit-note / reminder / governance policies, as a form. */
+import { Card, CardContent, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import type { RulesetDocument } from './model';
+
+type Obj = Record<string, unknown>;
+
+interface Props {
+  doc: RulesetDocument;
+  errors: Map<string, string>;
+  warnings: Map<string, string>;
+  readOnly: boolean;
+  onChange: (doc: RulesetDocument) => void;
+}
+
+/** The message at `pointer` or any pointer below it (a list's items). */
+function at(map: Map<string, string>, pointer: string): string | undefined {
+  const out: string[] = [];
+  for (const [p, m] of map) if (p === pointer || p.startsWith(`${pointer}/`)) out.push(m);
+  return out.length ? out.join(' ') : undefined;
+}
+
+function Section({ title, children }: { title?: string; children: React.ReactNode }) {
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        {title && (
+          <Typography variant="h6" component="h2" gutterBottom>
+            {title}
+          </Typography>
+        )}
+        <Stack spacing={2}>{children}</Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+export function SettingsTab({ doc, errors, warnings, readOnly, onChange }: Props) {
+  const translate = useTranslate();
+  const section = (key: string): Obj => (doc[key] as Obj | undefined) ?? {};
+  const set = (key: string, field: string, value: unknown) => {
+    const next = { ...section(key) };
+    if (value === undefined) delete next[field];
+    else next[field] = value;
+    onChange({ ...doc, [key]: next });
+  };
+  const helper = (pointer: string, hint?: string) => {
+    const e = at(errors, pointer);
+    const w = at(warnings, pointer);
+    return { error: Boolean(e), helperText: e ?? w ?? hint };
+  };
+  const label = (k: string) => translate(`ruleset.settings.${k}`);
+
+  const toggle = (key: string, field: string) => {
+    const h = helper(`/${key}/${field}`);
+    return (
+      <Stack key={`${key}.${field}`}>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={Boolean(section(key)[field])}
+              disabled={readOnly}
+              onChange={(e) => set(key, field, e.target.checked)}
+            />
+          }
+          label={label(`${key}.${field}`)}
+        />
+        {h.helperText && (
+          <Typography variant="caption" color={h.error ? 'error' : 'warning.dark'}>
+            {h.helperText}
+          </Typography>
+        )}
+      </Stack>
+    );
+  };
+
+  const list = (key: string, field: string, hint: string) => {
+    const value = (section(key)[field] as string[] | undefined) ?? [];
+    return (
+      <TextField
+        label={label(`${key}.${field}`)}
+        value={value.join('\n')}
+        multiline
+        minRows={2}
+        disabled={readOnly}
+        onChange={(e) => {
+          const lines = e.target.value.split('\n');
+          set(key, field, lines.length === 1 && lines[0] === '' ? [] : lines);
+        }}
+        onBlur={() => set(key, field, value.map((s) => s.trim()).filter(Boolean))}
+        {...helper(`/${key}/${field}`, translate(hint))}
+      />
+    );
+  };
+
+  const text = (key: string, field: string, opts: { nullable?: boolean; hint?: string } = {}) => {
+    const v = section(key)[field];
+    return (
+      <TextField
+        label={label(`${key}.${field}`)}
+        value={v == null ? '' : String(v)}
+        disabled={readOnly}
+        onChange={(e) =>
+          set(key, field, e.target.value === '' ? (opts.nullable ? null : undefined) : e.target.value)
+        }
+        {...helper(`/${key}/${field}`, opts.hint ? translate(opts.hint) : undefined)}
+      />
+    );
+  };
+
+  const split = section('settings').invoiceSplit as { enabled?: boolean } | undefined;
+
+  return (
+    <Stack spacing={2} sx={{ maxWidth: 900 }}>
+      <Card variant="outlined">
+        <CardContent>
+          <Stack spacing={2}>
+            <TextField
+              label={label('name')}
+              value={String(doc.name ?? '')}
+              disabled={readOnly}
+              onChange={(e) => onChange({ ...doc, name: e.target.value })}
+              {...helper('/name')}
+            />
+            <TextField
+              label={label('description')}
+              value={String(doc.description ?? '')}
+              multiline
+              disabled={readOnly}
+              onChange={(e) => onChange({ ...doc, description: e.target.value })}
+              {...helper('/description')}
+            />
+          </Stack>
+        </CardContent>
+      </Card>
+      <Section title={label('general')}>
+        {toggle('settings', 'automaticProcessing')}
+        {toggle('settings', 'acceptVat')}
+        <Stack>
+          <FormControlLabel
+            control={
+              <Switch
+                checked={Boolean(split?.enabled)}
+                disabled={readOnly}
+                onChange={(e) => set('settings', 'invoiceSplit', { enabled: e.target.checked })}
+              />
+            }
+            label={label('settings.invoiceSplit')}
+          />
+        </Stack>
+        {list('settings', 'kpEans', 'ruleset.settings.oneEachLine')}
+        {text('settings', 'currency')}
+      </Section>
+      <Section title={label('intake.title')}>
+        {list('intake', 'cpr', 'ruleset.settings.pathHint')}
+        {text('intake', 'cprPattern')}
+        {list('intake', 'serviceNumber', 'ruleset.settings.pathHint')}
+      </Section>
+      <Section title={label('policies')}>
+        {toggle('creditNotes', 'autoApproveWhenInvoiceApproved')}
+        {text('reminders', 'feeAccount')}
+        {text('reminders', 'autoAcceptFeeUpTo', { nullable: true, hint: 'ruleset.settings.moneyHint' })}
+        {toggle('governance', 'requireApproval')}
+      </Section>
+    </Stack>
+  );
+}

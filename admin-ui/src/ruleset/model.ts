@@ -1,0 +1,135 @@
+/** The ruleset API's shapes (PRODUCT.md §10) and small helpers the draft editor shares. */
+import type { Locale } from '../i18n/locale';
+
+export interface Issue {
+  pointer: string;
+  code: string;
+  message: string;
+  messages: { da: string; en: string };
+  severity?: 'error' | 'warning';
+}
+
+export interface Validation {
+  valid: boolean;
+  errors: Issue[];
+  warnings: Issue[];
+}
+
+export type RulesetDocument = Record<string, unknown> & {
+  settings?: Record<string, unknown>;
+  rules?: Rule[];
+  conditions?: Record<string, unknown>;
+};
+
+export interface Rule {
+  name: string;
+  description?: string;
+  priority?: number;
+  locked?: boolean;
+  conditions: Record<string, unknown>;
+  event: { type: 'reject' | 'manual'; params: { reason: string; action?: string; comment?: string } };
+}
+
+export interface Draft {
+  revision: number;
+  document: RulesetDocument;
+  updatedAt: string;
+  updatedBy: string;
+  basedOn?: { template: string; version: number } | null;
+  validation: Validation;
+}
+
+export interface VersionSummary {
+  version: number;
+  comment: string;
+  effectiveFrom: string;
+  publishedBy: string;
+  approvedBy: string | null;
+  createdAt: string;
+  scheduled: boolean;
+}
+
+export interface PublishRequest {
+  id: string;
+  status: 'pending' | 'approved' | 'void' | 'rejected';
+  draftRevision: number;
+  comment: string;
+  effectiveFrom: string | null;
+  requestedBy: string;
+  decidedBy?: string | null;
+  decidedAt?: string | null;
+  decisionComment?: string | null;
+  version?: number | null;
+  createdAt: string;
+}
+
+export interface Overview {
+  draft: { revision: number; updatedAt: string; updatedBy: string } | null;
+  active: { version: number; effectiveFrom: string } | null;
+  versions: VersionSummary[];
+  requireApproval: boolean;
+  pendingRequest?: PublishRequest;
+}
+
+export interface Fact {
+  name: string;
+  type: string;
+  source: string;
+  description: { da: string; en: string };
+  values?: string[];
+}
+
+export interface Catalogue {
+  facts: Fact[];
+  operators: { name: string; factTypes: string[]; value: string; label: { da: string; en: string } }[];
+  decorators: { name: string; label: { da: string; en: string } }[];
+}
+
+/** `/document/serviceNumbers/3` and `/serviceNumbers/3` both → `/serviceNumbers/3`. */
+export function docPointer(pointer: string): string {
+  return pointer.startsWith('/document/') ? pointer.slice('/document'.length) : pointer;
+}
+
+/** Issues by document pointer, in the console's language (several for one pointer joined). */
+export function issueMap(issues: readonly Issue[], locale: Locale): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const i of issues) {
+    const p = docPointer(i.pointer);
+    const text = i.messages?.[locale] ?? i.message;
+    out.set(p, out.has(p) ? `${out.get(p)} ${text}` : text);
+  }
+  return out;
+}
+
+/** Issues at or below `prefix` (`/serviceNumbers`) — for a tab's error count. */
+export function countUnder(issues: readonly Issue[], prefix: string): number {
+  return issues.filter((i) => {
+    const p = docPointer(i.pointer);
+    return p === prefix || p.startsWith(`${prefix}/`);
+  }).length;
+}
+
+export const MONEY = /^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/;
+
+/** "1500.00" → "1.500,00 kr." (da) / "DKK 1,500.00" (en), from the decimal string (never a float). */
+export function formatMoney(amount: unknown, locale: Locale): string {
+  if (typeof amount !== 'string' || !MONEY.test(amount)) return amount == null ? '' : String(amount);
+  const [int = '0', frac = ''] = amount.split('.');
+  const cents = frac.padEnd(2, '0');
+  const sep = locale === 'da' ? '.' : ',';
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  return locale === 'da' ? `${grouped},${cents} kr.` : `DKK ${grouped}.${cents}`;
+}
+
+export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}
+
+/** `user:demo-admin` → `demo-admin` (the server names actors by kind; people read the name). */
+export function actorName(actor: string | null | undefined): string {
+  return (actor ?? '').replace(/^(user|apikey|apiKey):/, '');
+}
