@@ -52,7 +52,7 @@ export function describeBrowser(name: string, fn: () => void): void {
 
 export interface ConsoleServer {
   base: string;
-  /** The demo users' passwords, as the server printed them: `demo-admin`, `demo-caseworker`, … */
+  /** The passwords the server printed: the demo users' (`demo-admin`, `demo-caseworker`, …) and the platform administrator's (`admin`). */
   passwords: Record<string, string>;
   output: () => string;
   stop(): Promise<void>;
@@ -65,6 +65,8 @@ export async function startServer(): Promise<ConsoleServer> {
   const output = server.output();
   const passwords: Record<string, string> = {};
   for (const m of output.matchAll(/^\s+(demo-[\w-]+)\s+(\S+)\s{2,}/gm)) passwords[m[1]!] = m[2]!;
+  const admin = /Platform administrator: admin \/ (\S+)/.exec(output)?.[1];
+  if (admin) passwords.admin = admin;
   if (!passwords['demo-admin']) {
     await server.stop();
     throw new Error(`no demo passwords printed:\n${output}`);
