@@ -24,10 +24,18 @@ describeBrowser('the console in a browser', () => {
         expect(await page.locator('html').getAttribute('lang')).toBe('da');
         await shot('login');
         await login('demo-admin');
-        expect(await menuItems(page)).toEqual(['Brugere', 'API-nøgler']);
+        expect(await menuItems(page)).toEqual([
+          'Oversigt',
+          'Afgørelser',
+          'Revisionslog',
+          'Brugere',
+          'API-nøgler',
+        ]);
         // The first screen the role may open is the landing page.
+        await page.getByRole('heading', { name: 'Andel godkendt automatisk pr. uge' }).waitFor();
+        expect(page.url()).toMatch(/\/dashboard/);
+        await page.getByRole('menuitem', { name: 'Brugere' }).click();
         await page.getByRole('columnheader', { name: 'Brugernavn' }).waitFor();
-        expect(page.url()).toMatch(/\/users/);
         await page.getByText('demo-caseworker').waitFor();
         await shot('users');
       },
@@ -39,6 +47,7 @@ describeBrowser('the console in a browser', () => {
       'create-user',
       async ({ page, shot, login }) => {
         await login('demo-admin');
+        await page.getByRole('menuitem', { name: 'Brugere' }).click();
         await page.getByRole('link', { name: 'Opret' }).click();
         await page.getByLabel(/^Brugernavn/).fill('sagsbehandler.hansen');
         await page.getByLabel(/^Adgangskode/).fill('kort');
@@ -109,8 +118,7 @@ describeBrowser('the console in a browser', () => {
       'caseworker',
       async ({ page, shot, login }) => {
         await login('demo-caseworker');
-        const items = await page.locator('.RaMenu-open a, .RaMenu-closed a').allInnerTexts();
-        expect(items).toEqual([]);
+        expect(await menuItems(page)).toEqual(['Oversigt', 'Afgørelser']);
         // The administrators' screens do not exist for a caseworker: no page, no request.
         await page.goto('/#/users');
         await page.getByText('Ikke fundet').first().waitFor();
@@ -128,7 +136,8 @@ describeBrowser('the console in a browser', () => {
       async ({ page, shot, login }) => {
         await login('demo-admin');
         await page.getByRole('button', { name: 'English' }).click();
-        expect(await menuItems(page)).toEqual(['Users', 'API keys']);
+        expect(await menuItems(page)).toEqual(['Dashboard', 'Decisions', 'Audit log', 'Users', 'API keys']);
+        await page.getByRole('menuitem', { name: 'Users' }).click();
         await page.getByRole('columnheader', { name: 'Username' }).waitFor();
         await page.getByRole('columnheader', { name: 'Role' }).waitFor();
         await page.getByRole('cell', { name: 'Caseworker' }).first().waitFor();
@@ -137,7 +146,7 @@ describeBrowser('the console in a browser', () => {
         await shot('users-en');
         await page.reload();
         await page.getByRole('columnheader', { name: 'Username' }).waitFor();
-        expect(await menuItems(page)).toEqual(['Users', 'API keys']);
+        expect(await menuItems(page)).toEqual(['Dashboard', 'Decisions', 'Audit log', 'Users', 'API keys']);
         const text = await page.locator('body').innerText();
         for (const danish of ['Brugere', 'Brugernavn', 'Rolle', 'Opret', 'Sagsbehandler', 'Oprettet'])
           expect(text, `"${danish}" on the English page`).not.toContain(danish);

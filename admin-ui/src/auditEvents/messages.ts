@@ -30,7 +30,7 @@ export const messages = {
     resources: {
       'audit-events': {
         name: 'Hændelse |||| Revisionslog',
-        page: { show: 'Hændelse %{id}' },
+        page: { show: 'Hændelse %{recordRepresentation}' },
         fields: {
           id: 'Nr.',
           createdAt: 'Tidspunkt',
@@ -79,7 +79,7 @@ export const messages = {
     resources: {
       'audit-events': {
         name: 'Event |||| Audit log',
-        page: { show: 'Event %{id}' },
+        page: { show: 'Event %{recordRepresentation}' },
         fields: {
           id: 'No.',
           createdAt: 'Time',

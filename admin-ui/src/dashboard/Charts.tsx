@@ -73,6 +73,7 @@ export default function Charts({ data }: { data: DashboardData }) {
                 label: t('charts.share'),
                 color: COLORS.approved,
                 area: true,
+                curve: 'linear',
                 connectNulls: true,
                 valueFormatter: (v) => percent(v),
               },
@@ -109,7 +110,7 @@ export default function Charts({ data }: { data: DashboardData }) {
                 manual: r.kind === 'manual' ? r.documents : 0,
                 rejected: r.kind === 'reject' ? r.documents : 0,
               }))}
-              yAxis={[{ scaleType: 'band', dataKey: 'code', width: 190 }]}
+              yAxis={[{ scaleType: 'band', dataKey: 'code', width: 240 }]}
               xAxis={[{ tickMinStep: 1 }]}
               series={[
                 { dataKey: 'manual', label: o('manual'), stack: 'kind', color: COLORS.manual },

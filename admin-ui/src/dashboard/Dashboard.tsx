@@ -9,6 +9,8 @@ const Charts = lazy(() => import('./Charts'));
 
 const PRESETS = { w4: 28, w12: 84, w26: 182, w52: 364 } as const;
 type Preset = keyof typeof PRESETS | 'custom';
+/** The longest period the server answers for (three years). */
+const MAX_DAYS = 3 * 366;
 
 const ymd = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -56,7 +58,9 @@ export default function Dashboard() {
   });
   const [to, setTo] = useState(() => ymd(new Date()));
   const period = periodOf(preset, from, to);
-  const { data, error, isPending } = useApiGet<DashboardData>('dashboard', period);
+  const span = Date.parse(period.to) - Date.parse(period.from);
+  const invalid = !(span > 0) ? 'order' : span > MAX_DAYS * 86_400_000 ? 'long' : null;
+  const { data, error, isPending } = useApiGet<DashboardData>(invalid ? null : 'dashboard', period);
   const number = (n: number) => n.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB');
   const share = data?.totals.automationShare;
   return (
@@ -65,11 +69,12 @@ export default function Dashboard() {
       <Stack direction="row" spacing={2} alignItems="center" useFlexGap flexWrap="wrap" sx={{ mb: 2 }}>
         <TextField
           select
+          fullWidth={false}
           size="small"
           label={t('period.label')}
           value={preset}
           onChange={(e) => setPreset(e.target.value as Preset)}
-          sx={{ minWidth: 200 }}
+          sx={{ width: 240 }}
         >
           {(['w4', 'w12', 'w26', 'w52', 'custom'] as const).map((p) => (
             <MenuItem key={p} value={p}>
@@ -80,6 +85,7 @@ export default function Dashboard() {
         {preset === 'custom' && (
           <>
             <TextField
+              fullWidth={false}
               size="small"
               type="date"
               label={t('period.from')}
@@ -88,6 +94,7 @@ export default function Dashboard() {
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: to } }}
             />
             <TextField
+              fullWidth={false}
               size="small"
               type="date"
               label={t('period.to')}
@@ -98,7 +105,9 @@ export default function Dashboard() {
           </>
         )}
       </Stack>
-      {isPending ? (
+      {invalid ? (
+        <Alert severity="warning">{t(`period.${invalid}`)}</Alert>
+      ) : isPending ? (
         <Loading />
       ) : error || !data ? (
         <Alert severity="error">{error instanceof Error ? error.message : String(error)}</Alert>

@@ -15,6 +15,8 @@ export const messages: ResourceMessages = {
           custom: 'Valgfri periode',
           from: 'Fra',
           to: 'Til og med',
+          order: 'Periodens start skal ligge før dens slutning.',
+          long: 'Perioden må højst være tre år.',
         },
         totals: {
           documents: 'Dokumenter modtaget',
@@ -57,6 +59,8 @@ export const messages: ResourceMessages = {
           custom: 'Custom period',
           from: 'From',
           to: 'To (inclusive)',
+          order: 'The period must start before it ends.',
+          long: 'The period may be at most three years.',
         },
         totals: {
           documents: 'Documents received',

@@ -73,6 +73,8 @@ function DecisionView() {
   const dateTime = useDateTime();
   const { permissions } = usePermissions<{ permissions: string[] }>();
   if (!d) return null;
+  // react-admin shows the list's row first (no document, no trace) until the full decision arrives.
+  if (!d.document || !d.trace) return <Loading />;
   const lang = locale === 'da' ? 'da' : 'en';
   const l = (key: string, options?: object) => translate(`resources.decisions.label.${key}`, options);
   const s = (key: string) => translate(`resources.decisions.section.${key}`);

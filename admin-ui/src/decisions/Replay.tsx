@@ -193,6 +193,7 @@ export default function Replay({ decision }: { decision: Decision }) {
       <Stack direction="row" spacing={2} alignItems="center" useFlexGap flexWrap="wrap">
         <TextField
           select
+          fullWidth={false}
           size="small"
           label={t('mode')}
           value={mode}
@@ -200,7 +201,7 @@ export default function Replay({ decision }: { decision: Decision }) {
             setMode(e.target.value as Mode);
             setResult(null);
           }}
-          sx={{ minWidth: 240 }}
+          sx={{ width: 260 }}
         >
           {modes.map((m) => (
             <MenuItem key={m} value={m}>
@@ -211,11 +212,12 @@ export default function Replay({ decision }: { decision: Decision }) {
         {mode === 'version' && (
           <TextField
             select
+            fullWidth={false}
             size="small"
             label={t('versionLabel')}
             value={version}
             onChange={(e) => setVersion(Number(e.target.value))}
-            sx={{ minWidth: 140 }}
+            sx={{ width: 140 }}
           >
             {(overview?.versions ?? []).map((v) => (
               <MenuItem key={v.version} value={v.version}>
@@ -226,6 +228,7 @@ export default function Replay({ decision }: { decision: Decision }) {
         )}
         {mode === 'asOf' && (
           <TextField
+            fullWidth={false}
             size="small"
             type="datetime-local"
             label={t('asOfLabel')}

@@ -5,7 +5,7 @@ export const messages: ResourceMessages = {
     resources: {
       decisions: {
         name: 'Afgørelse |||| Afgørelser',
-        page: { show: 'Afgørelse: %{title}' },
+        page: { show: 'Afgørelse %{recordRepresentation}' },
         fields: {
           receivedAt: 'Modtaget',
           createdAt: 'Afgjort',
@@ -120,7 +120,7 @@ export const messages: ResourceMessages = {
     resources: {
       decisions: {
         name: 'Decision |||| Decisions',
-        page: { show: 'Decision: %{title}' },
+        page: { show: 'Decision %{recordRepresentation}' },
         fields: {
           receivedAt: 'Received',
           createdAt: 'Decided',

@@ -55,7 +55,8 @@ function CreateUserDialog({ municipality, onClose }: { municipality: string; onC
   const queryClient = useQueryClient();
   const submit = async (values: Record<string, unknown>) => {
     try {
-      await dataProvider.api('POST', `/municipalities/${municipality}/users`, values);
+      const { username, password, role } = values;
+      await dataProvider.api('POST', `/municipalities/${municipality}/users`, { username, password, role });
     } catch (e) {
       if (e instanceof HttpError) {
         const errors = (e.body as { errors?: Record<string, string> } | undefined)?.errors;
@@ -72,7 +73,7 @@ function CreateUserDialog({ municipality, onClose }: { municipality: string; onC
   };
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="create-user-title">
-      <Form onSubmit={submit} defaultValues={{ role: 'admin' }}>
+      <Form onSubmit={submit} record={{ role: 'admin' }}>
         <DialogTitle id="create-user-title">{translate('resources.municipalities.users.create')}</DialogTitle>
         <DialogContent>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
