@@ -101,7 +101,9 @@ describe.each(await testDatabases())('startup with DEMO=true on %s', (kind) => {
     expect(new Set(history.map((d) => d.outcome))).toEqual(new Set(['approved', 'manual', 'rejected']));
     expect(decisions.slice(0, history.length)).toEqual(history);
     expect(
-      decisions.slice(history.length).map((d) => [d.document_key.documentType, d.outcome, d.reasons.map((r) => r.code)[0] ?? null]),
+      decisions
+        .slice(history.length)
+        .map((d) => [d.document_key.documentType, d.outcome, d.reasons.map((r) => r.code)[0] ?? null]),
     ).toEqual([
       ['invoice', 'approved', null],
       ['invoice', 'rejected', 'SAMLEREGNING'],

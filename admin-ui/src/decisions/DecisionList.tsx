@@ -55,9 +55,11 @@ export default function DecisionList() {
         <DataTable.Col
           label="resources.decisions.fields.document"
           disableSort
-          render={(r: DecisionListItem) =>
-            `${translate(`resources.decisions.types.${r.documentKey.documentType}`)} ${r.documentKey.id}`
-          }
+          render={(r: DecisionListItem) => (
+            <Box sx={{ whiteSpace: 'nowrap' }}>
+              {translate(`resources.decisions.types.${r.documentKey.documentType}`)} {r.documentKey.id}
+            </Box>
+          )}
         />
         <DataTable.Col
           label="resources.decisions.fields.supplier"
@@ -94,7 +96,13 @@ export default function DecisionList() {
         <DataTable.Col
           label="resources.decisions.fields.cpr"
           disableSort
-          render={(r: DecisionListItem) => r.cpr.join(', ')}
+          render={(r: DecisionListItem) => (
+            <Box sx={{ whiteSpace: 'nowrap' }}>
+              {r.cpr.map((c) => (
+                <div key={c}>{c}</div>
+              ))}
+            </Box>
+          )}
         />
       </DataTable>
     </List>
