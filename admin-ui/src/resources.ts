@@ -10,8 +10,12 @@
 import type { ComponentType, ReactElement, ReactNode } from 'react';
 import type { SvgIconComponent } from '@mui/icons-material';
 import type { RaRecord } from 'react-admin';
+import dashboard from './dashboard';
+import decisions from './decisions';
+import auditEvents from './auditEvents';
 import users from './users';
 import apiKeys from './apiKeys';
+import municipalities from './municipalities';
 import versions from './versions';
 import { SimulateIcon, SimulatePage } from './simulate';
 import { ImpactIcon, ImpactPage } from './impact';
@@ -78,6 +82,13 @@ export type ConsoleEntry = ResourceEntry | PageEntry;
 
 export const CONSOLE: readonly ConsoleEntry[] = [
   {
+    kind: 'resource',
+    name: 'dashboard',
+    menu: 'dashboard',
+    permission: 'decisions:read',
+    resource: dashboard,
+  },
+  {
     kind: 'page',
     name: 'ruleset',
     menu: 'ruleset',
@@ -127,8 +138,24 @@ export const CONSOLE: readonly ConsoleEntry[] = [
     permission: 'documents:read',
     resource: documents,
   },
+  {
+    kind: 'resource',
+    name: 'decisions',
+    menu: 'decisions',
+    permission: 'decisions:read',
+    resource: decisions,
+  },
+  { kind: 'resource', name: 'audit-events', menu: 'audit', permission: 'audit:read', resource: auditEvents },
   { kind: 'resource', name: 'users', menu: 'users', permission: 'users:manage', resource: users },
   { kind: 'resource', name: 'api-keys', menu: 'apiKeys', permission: 'apikeys:manage', resource: apiKeys },
+  {
+    kind: 'resource',
+    name: 'municipalities',
+    menu: 'municipalities',
+    permission: 'municipalities:manage',
+    municipal: false,
+    resource: municipalities,
+  },
 ];
 
 const BY_NAME = new Map(CONSOLE.map((e) => [e.name, e]));

@@ -95,8 +95,15 @@ describe.each(await testDatabases())('startup with DEMO=true on %s', (kind) => {
       .orderBy('created_at')
       .execute();
     expect(first.notices.join('\n')).not.toContain('WARNING');
+    // the history (HIST-…, received 1–8 weeks ago) first, then the samples
+    const history = decisions.filter((d) => d.document_key.id.startsWith('HIST-'));
+    expect(history.length).toBeGreaterThan(30);
+    expect(new Set(history.map((d) => d.outcome))).toEqual(new Set(['approved', 'manual', 'rejected']));
+    expect(decisions.slice(0, history.length)).toEqual(history);
     expect(
-      decisions.map((d) => [d.document_key.documentType, d.outcome, d.reasons.map((r) => r.code)[0] ?? null]),
+      decisions
+        .slice(history.length)
+        .map((d) => [d.document_key.documentType, d.outcome, d.reasons.map((r) => r.code)[0] ?? null]),
     ).toEqual([
       ['invoice', 'approved', null],
       ['invoice', 'rejected', 'SAMLEREGNING'],

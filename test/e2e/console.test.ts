@@ -18,17 +18,22 @@ describeBrowser('the console in a browser', () => {
         await shot('login');
         await login('demo-admin');
         expect(await menuItems(page)).toEqual([
+          'Oversigt',
+          'Regelsæt',
           'Versioner',
+          'Godkendelser',
           'Skabeloner',
           'Simulér',
           'Konsekvensberegning',
           'Dokumenter',
+          'Afgørelser',
+          'Revisionslog',
           'Brugere',
           'API-nøgler',
         ]);
         // The first screen the role may open is the landing page.
-        await page.getByRole('columnheader', { name: 'Gælder fra' }).waitFor();
-        expect(page.url()).toMatch(/\/versions/);
+        await page.getByRole('heading', { name: 'Andel godkendt automatisk pr. uge' }).waitFor();
+        expect(page.url()).toMatch(/\/dashboard/);
         await page.getByRole('menuitem', { name: 'Brugere' }).click();
         await page.getByRole('columnheader', { name: 'Brugernavn' }).waitFor();
         await page.getByText('demo-caseworker').waitFor();
@@ -113,7 +118,15 @@ describeBrowser('the console in a browser', () => {
       'caseworker',
       async ({ page, shot, login }) => {
         await login('demo-caseworker');
-        expect(await menuItems(page)).toEqual(['Versioner', 'Skabeloner', 'Manuel behandling', 'Dokumenter']);
+        expect(await menuItems(page)).toEqual([
+          'Oversigt',
+          'Regelsæt',
+          'Versioner',
+          'Skabeloner',
+          'Manuel behandling',
+          'Dokumenter',
+          'Afgørelser',
+        ]);
         // The administrators' screens do not exist for a caseworker: no page, no request.
         await page.goto('/#/users');
         await page.getByText('Ikke fundet').first().waitFor();
@@ -133,11 +146,16 @@ describeBrowser('the console in a browser', () => {
         await page.getByRole('menuitem', { name: 'Brugere' }).click();
         await page.getByRole('button', { name: 'English' }).click();
         expect(await menuItems(page)).toEqual([
+          'Dashboard',
+          'Ruleset',
           'Versions',
+          'Approvals',
           'Templates',
           'Simulate',
           'Impact preview',
           'Documents',
+          'Decisions',
+          'Audit log',
           'Users',
           'API keys',
         ]);
@@ -151,11 +169,16 @@ describeBrowser('the console in a browser', () => {
         await page.reload();
         await page.getByRole('columnheader', { name: 'Username' }).waitFor();
         expect(await menuItems(page)).toEqual([
+          'Dashboard',
+          'Ruleset',
           'Versions',
+          'Approvals',
           'Templates',
           'Simulate',
           'Impact preview',
           'Documents',
+          'Decisions',
+          'Audit log',
           'Users',
           'API keys',
         ]);

@@ -70,7 +70,7 @@ describeBrowser('Skabeloner: templates and their updates', () => {
       'templates-publish',
       async ({ page, shot, login }) => {
         await login('admin');
-        expect(await menuItems(page)).toEqual(['Skabeloner']);
+        expect(await menuItems(page)).toEqual(['Skabeloner', 'Kommuner']);
         await page.getByRole('row').filter({ hasText: 'kp-standard' }).click();
         await page.getByRole('link', { name: 'Udgiv ny version' }).click();
         await page.getByRole('heading', { level: 1, name: /Udgiv ny version af KP-standard/ }).waitFor();

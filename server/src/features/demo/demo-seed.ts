@@ -23,6 +23,7 @@ import { recordAudit } from '../audit/audit-repository.js';
 import type { Principal } from '../auth/auth-service.js';
 import { hashPassword, newPassword } from '../auth/credentials.js';
 import { DecisionWriter } from '../evaluation/decision-writer.js';
+import { DocumentService } from '../documents/document-service.js';
 import { EvaluationService } from '../evaluation/evaluation-service.js';
 import { RulesetTargets } from '../evaluation/ruleset-targets.js';
 import { RulesetResolver } from '../rulesets/ruleset-resolver.js';
@@ -45,6 +46,9 @@ export const DEMO_USERS = [
 ] as const;
 
 const RULESET_FILE = fromRoot('rulesets/examples/aalborg-851.json');
+
+/** How long the demo's version 1 has been in force: a little longer than its history. */
+const HISTORY_DAYS = 70;
 
 export type DemoContext = Pick<AppContext, 'db' | 'database' | 'cprKey' | 'now'>;
 
@@ -161,8 +165,10 @@ export async function seedDemo(ctx: DemoContext): Promise<DemoResult> {
     .limit(1)
     .executeTakeFirst();
   if (!hasVersion) {
+    // In force since HISTORY_DAYS ago, so the history below was decided by it.
+    const since = new Date(ctx.now().getTime() - HISTORY_DAYS * 86_400_000);
     result.publishedVersion = await publishDemoRuleset(
-      ctx,
+      { ...ctx, now: () => since },
       principal('demo-admin'),
       principal('demo-admin2'),
     );
@@ -195,6 +201,10 @@ export async function seedDemo(ctx: DemoContext): Promise<DemoResult> {
       },
       new DecisionWriter(ctx.database),
     );
+    // First the weeks before (so the dashboard has weeks to show), then the samples (the newest).
+    const history = await seedHistory(ctx, evaluation);
+    if (history.warning) result.notices.push(history.warning);
+    result.evaluated += history.evaluated;
     const outcomes: string[] = [];
     for (const sample of sampleDocuments(ctx.now())) {
       try {
@@ -214,6 +224,10 @@ export async function seedDemo(ctx: DemoContext): Promise<DemoResult> {
       }
     }
     if (outcomes.length) result.notices.push(`  Demo documents evaluated: ${outcomes.join('; ')}.`);
+    if (history.evaluated)
+      result.notices.push(
+        `  Demo history: ${history.evaluated} earlier documents over the last eight weeks.`,
+      );
   }
   return result;
 }
@@ -370,4 +384,106 @@ export function sampleDocuments(now: Date): Sample[] {
       },
     },
   ];
+}
+
+/**
+ * The demo's history, so Oversigt has weeks to show: eight weeks of ordinary documents before the
+ * samples — mostly approved automatically, some rejected (no CPR number), some manual (over the
+ * limit, glasses) that demo-caseworker has since approved, so the manual queue is the samples'
+ * alone. Received on weekdays 1–8 weeks ago (document ids HIST-…).
+ */
+export function historyDocuments(now: Date): CanonicalDocument[] {
+  const ean = DEMO_MUNICIPALITY.eans[0]!;
+  const suppliers = {
+    dentist: { id: 'DK16356706', scheme: 'DK:CVR', name: 'Tandlæge Hansen' },
+    chiropractor: { id: 'DK31415926', scheme: 'DK:CVR', name: 'Kiropraktisk Klinik Aalborg' },
+    pharmacy: { id: 'DK27182818', scheme: 'DK:CVR', name: 'Budolfi Apotek' },
+    physio: { id: 'DK40506070', scheme: 'DK:CVR', name: 'Fysioterapeuterne Nørresundby' },
+    optician: { id: 'DK29110022', scheme: 'DK:CVR', name: 'Synsam Aalborg' },
+  };
+  type Kind = [
+    supplier: keyof typeof suppliers,
+    serviceNumber: string,
+    text: string,
+    net: string,
+    vat: string,
+  ];
+  const approved: Kind[] = [
+    ['dentist', '1001', 'Undersøgelse og tandrensning', '450.00', '0.00'],
+    ['chiropractor', '3101', 'Kiropraktor, behandling', '620.00', '0.00'],
+    ['pharmacy', '2001', 'Tilskudsberettiget medicin', '318.75', '0.00'],
+    ['dentist', '1002', 'Fyldning', '780.50', '0.00'],
+  ];
+  const manual: Kind[] = [
+    ['physio', '3001', 'Fysioterapi, behandlingsforløb', '1450.00', '0.00'],
+    ['optician', '5001', 'Briller, glas og stel', '1196.00', '299.00'],
+  ];
+  const cprs = ['0101501234', '1203451234', '1505421234', '2208391234', '0311481234'];
+  const docs: CanonicalDocument[] = [];
+  let n = 0;
+  const add = ([supplier, serviceNumber, description, net, vat]: Kind, week: number, withCpr = true) => {
+    n += 1;
+    const received = new Date(now.getTime() - (week * 7 + (n % 5)) * 86_400_000);
+    received.setUTCHours(8 + (n % 8), 15, 0, 0);
+    const payable = formatMoney(money(net) + money(vat));
+    docs.push({
+      documentType: 'invoice',
+      id: `HIST-${received.getUTCFullYear()}-${String(n).padStart(4, '0')}`,
+      issueDate: new Date(received.getTime() - 86_400_000).toISOString().slice(0, 10),
+      receivedAt: received.toISOString(),
+      currency: 'DKK',
+      supplier: suppliers[supplier],
+      buyer: { ean },
+      cprNumbers: withCpr ? [cprs[n % cprs.length]!] : [],
+      lines: [
+        {
+          id: '1',
+          serviceNumber,
+          description,
+          quantity: '1',
+          netAmount: net,
+          vatPercent: vat === '0.00' ? '0' : '25',
+          vatAmount: vat,
+        },
+      ],
+      totals: { net, vat, payable },
+    });
+  };
+  for (let week = 8; week >= 1; week--) {
+    // The automation share grows over the weeks, as a municipality tunes its rules.
+    const automatic = 3 + ((8 - week) >> 1);
+    for (let i = 0; i < automatic; i++) add(approved[(week + i) % approved.length]!, week);
+    for (let i = 0; i < 1 + (week % 2); i++) add(manual[(week + i) % manual.length]!, week);
+    if (week % 3 === 0) add(approved[week % approved.length]!, week, false);
+  }
+  return docs;
+}
+
+async function seedHistory(
+  ctx: DemoContext,
+  evaluation: EvaluationService,
+): Promise<{ evaluated: number; warning?: string }> {
+  const m = DEMO_MUNICIPALITY.id;
+  const documents = new DocumentService(ctx.db, new RulesetResolver(ctx.db), ctx.now);
+  let evaluated = 0;
+  try {
+    for (const document of historyDocuments(ctx.now())) {
+      const r = await evaluation.evaluate(m, { body: document, xml: false }, {}, { mayReadDocument: true });
+      evaluated++;
+      if (r.decision.outcome === 'manual' && r.decision.documentId) {
+        await documents.recordOutcome(
+          m,
+          r.decision.documentId,
+          { outcome: 'approved', comment: 'Demo: godkendt af sagsbehandleren' },
+          'user:demo-caseworker',
+        );
+      }
+    }
+    return { evaluated };
+  } catch (e) {
+    return {
+      evaluated,
+      warning: `  WARNING: the demo history could not be seeded: ${e instanceof Error ? e.message : String(e)}`,
+    };
+  }
 }

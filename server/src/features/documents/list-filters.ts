@@ -29,6 +29,20 @@ export function idsFilter(name: string, value: unknown): string[] | null {
   return list === null ? null : list.filter((id) => UUID.test(id));
 }
 
+/** A positive integer or a list of them (a version number, as a number or a string); null when absent. */
+export function integersFilter(name: string, value: unknown): number[] | null {
+  const list = stringsFilter(name, value);
+  if (list === null) return null;
+  if (!list.every((v) => /^[1-9][0-9]{0,8}$/.test(v))) {
+    throw bad(
+      name,
+      'must be a positive integer or a list of them',
+      'skal være et positivt heltal eller en liste af dem',
+    );
+  }
+  return list.map(Number);
+}
+
 export function booleanFilter(name: string, value: unknown): boolean | null {
   if (value === undefined || value === null) return null;
   if (value === true || value === 'true') return true;

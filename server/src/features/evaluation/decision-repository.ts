@@ -215,6 +215,7 @@ export const DECISION_FILTERABLE = [
   'to',
   'documentId',
   'duplicate',
+  'version',
 ] as const;
 
 const SORT_COLUMN: Record<DecisionSortField, 'created_at' | 'received_at' | 'outcome' | 'payable'> = {
@@ -232,6 +233,8 @@ export interface DecisionListFilter {
   reasons: string[] | null;
   documentIds: string[] | null;
   duplicate: boolean | null;
+  /** The ruleset versions that made the decisions. */
+  versions: number[] | null;
   /** receivedAt ≥ from */
   from: Date | null;
   /** receivedAt < to */
@@ -245,7 +248,7 @@ export async function listDecisions(
   f: DecisionListFilter,
   page: { sortField: DecisionSortField; sortOrder: 'asc' | 'desc'; offset: number; limit: number },
 ) {
-  const lists = [f.ids, f.outcomes, f.documentTypes, f.supplierKeys, f.reasons, f.documentIds];
+  const lists = [f.ids, f.outcomes, f.documentTypes, f.supplierKeys, f.reasons, f.documentIds, f.versions];
   if (lists.some((l) => l !== null && l.length === 0)) return { rows: [], total: 0 };
   let base = db.selectFrom('decisions').where('municipality_id', '=', municipality);
   if (f.ids) base = base.where('id', 'in', f.ids);
@@ -267,6 +270,7 @@ export async function listDecisions(
     base = base.where(sql<boolean>`(${sql.join(any, sql` or `)})`);
   }
   if (f.duplicate !== null) base = base.where('duplicate', '=', f.duplicate);
+  if (f.versions) base = base.where('ruleset_version', 'in', f.versions);
   if (f.from) base = base.where('received_at', '>=', f.from);
   if (f.to) base = base.where('received_at', '<', f.to);
   const [rows, count] = await Promise.all([

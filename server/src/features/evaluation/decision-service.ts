@@ -9,7 +9,13 @@ import { supplierKey } from '../../engine/ledger.js';
 import { NotFoundError } from '../../http/errors.js';
 import type { ListParams } from '../../http/list.js';
 import { renderApplicationResponse, renderInvoiceResponse, type ResponseInput } from '../../intake/index.js';
-import { booleanFilter, idsFilter, stringsFilter, timeFilter } from '../documents/list-filters.js';
+import {
+  booleanFilter,
+  idsFilter,
+  integersFilter,
+  stringsFilter,
+  timeFilter,
+} from '../documents/list-filters.js';
 import { listDecisions, type DecisionRecord, type DecisionSortField } from './decision-repository.js';
 import { decisionListItem, decisionView, type DecisionListItem, type DecisionView } from './decision-view.js';
 import { findDecisionOr404 } from './replay-service.js';
@@ -36,6 +42,7 @@ export class DecisionService {
         reasons: stringsFilter('reason', f.reason),
         documentIds: idsFilter('documentId', f.documentId),
         duplicate: booleanFilter('duplicate', f.duplicate),
+        versions: integersFilter('version', f.version),
         from: timeFilter('from', f.from),
         to: timeFilter('to', f.to, true),
       },

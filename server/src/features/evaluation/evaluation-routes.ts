@@ -157,7 +157,7 @@ export const evaluationRoutes: FastifyPluginAsync<
         tags: ['decisions'],
         summary:
           'The decision log (no trace, facts or document; CPR masked). Filter: outcome, documentType, supplier, reason, ' +
-          'from, to (receivedAt; a date "to" includes that day), documentId, duplicate, id. Sort: createdAt, receivedAt, outcome, payable',
+          'from, to (receivedAt; a date "to" includes that day), documentId, duplicate, id, version (the ruleset version). Sort: createdAt, receivedAt, outcome, payable',
         params: mParams,
         querystring: listQuerySchema,
         response: { 200: { type: 'array', items: { type: 'object', additionalProperties: true } } },

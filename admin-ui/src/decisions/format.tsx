@@ -1,0 +1,129 @@
+/**
+ * What Afgørelser, Revisionslog, Oversigt and Kommuner show the same way: money (a decimal
+ * string, never a float: "1.500,00 kr." / "DKK 1,500.00"), times, outcomes, and the server's
+ * read-only catalogues (facts, the ruleset's versions and reasons) through react-query.
+ */
+import { Chip } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useDataProvider, useLocaleState, useTranslate } from 'react-admin';
+import type { RegelvaerkDataProvider } from '../dataProvider';
+
+/** "1500.00" → "1.500,00 kr." (da) or "DKK 1,500.00" (en), by string arithmetic only. */
+export function formatMoney(amount: string | null | undefined, locale: string): string {
+  if (amount === null || amount === undefined || amount === '') return '';
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
+  if (!m) return amount;
+  const [, sign, int, frac = ''] = m;
+  const cents = (frac + '00').slice(0, 2);
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'da' ? '.' : ',');
+  return locale === 'da' ? `${sign}${grouped},${cents} kr.` : `${sign}DKK ${grouped}.${cents}`;
+}
+
+export function useMoney(): (amount: string | null | undefined) => string {
+  const [locale] = useLocaleState();
+  return (amount) => formatMoney(amount, locale);
+}
+
+/** A time in the console's language: "2. dec. 2026 09.15". */
+export function useDateTime(): (iso: string | null | undefined) => string {
+  const [locale] = useLocaleState();
+  return (iso) =>
+    iso
+      ? new Date(iso).toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+        })
+      : '';
+}
+
+export type Outcome = 'approved' | 'manual' | 'rejected';
+
+const OUTCOME_COLOR = { approved: 'success', manual: 'warning', rejected: 'error' } as const;
+
+/** Godkendt / Manuel behandling / Afvist. */
+export function OutcomeChip({ outcome }: { outcome: string }) {
+  const translate = useTranslate();
+  const color = OUTCOME_COLOR[outcome as Outcome] ?? 'default';
+  return (
+    <Chip
+      size="small"
+      color={color}
+      variant="outlined"
+      label={translate(`resources.decisions.outcomes.${outcome}`, { _: outcome })}
+    />
+  );
+}
+
+/** A GET through the data provider, cached by react-query (the catalogues change rarely). */
+export function useApiGet<T>(path: string | null, query?: Record<string, string>) {
+  const dataProvider = useDataProvider<RegelvaerkDataProvider>();
+  return useQuery({
+    queryKey: ['regelvaerk-api', path, query],
+    enabled: path !== null,
+    staleTime: 60_000,
+    queryFn: async ({ signal }) =>
+      (await dataProvider.api<T>('GET', path!, undefined, { query, signal })).json,
+  });
+}
+
+interface Label {
+  da: string;
+  en: string;
+}
+
+export interface FactCatalogue {
+  facts: { name: string; type: string; description: Label; values?: string[] }[];
+  operators: { name: string; label: Label }[];
+  decorators: { name: string; label: Label }[];
+}
+
+export function useFacts() {
+  return useApiGet<FactCatalogue>('/facts');
+}
+
+export interface VersionSummary {
+  version: number;
+  effectiveFrom: string;
+  comment?: string;
+}
+
+export interface RulesetOverview {
+  draft: { revision: number } | null;
+  active: { version: number; effectiveFrom: string } | null;
+  versions: VersionSummary[];
+}
+
+export interface CatalogueReason {
+  code: string;
+  text?: string;
+  name?: string;
+}
+
+export interface RulesetDocument {
+  rules: { name: string; description?: string; priority?: number; conditions: unknown; event?: unknown }[];
+  conditions?: Record<string, unknown>;
+  rejectionReasons?: CatalogueReason[];
+  manualReasons?: CatalogueReason[];
+}
+
+export function useRulesetOverview() {
+  return useApiGet<RulesetOverview>('ruleset');
+}
+
+export function useVersion(version: number | null | undefined) {
+  return useApiGet<{ version: number; document: RulesetDocument; hash: string }>(
+    version ? `ruleset/versions/${version}` : null,
+  );
+}
+
+/** The reason codes of the version in force (for the filters), with their texts. */
+export function useReasonChoices(): { id: string; name: string }[] {
+  const overview = useRulesetOverview();
+  const active = useVersion(overview.data?.active?.version);
+  const doc = active.data?.document;
+  if (!doc) return [];
+  return [...(doc.rejectionReasons ?? []), ...(doc.manualReasons ?? [])].map((r) => ({
+    id: r.code,
+    name: r.code,
+  }));
+}
