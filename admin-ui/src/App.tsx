@@ -11,7 +11,7 @@ import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
-import { allows, CONSOLE, type Principal } from './resources';
+import { openEntries, type Principal } from './resources';
 
 const store = localStorageStore(undefined, 'regelvaerk');
 
@@ -32,7 +32,7 @@ export function App() {
       {(principal: Principal | undefined) => {
         // Only the screens the role may open exist for it: no route to fetch and be refused.
         const who = principal ?? { municipality: null, permissions: [] };
-        const open = CONSOLE.filter((entry) => allows(entry, 'list', who));
+        const open = openEntries(who);
         return (
           <>
             {open.map((entry) =>

@@ -4,8 +4,9 @@
  * The menu shows exactly the entries the logged-in role may access, in this order (PRODUCT.md
  * §6): Oversigt, Regelsæt, Versioner, Godkendelser, Skabeloner, Simulér, Konsekvensberegning,
  * Manuel behandling, Dokumenter, Afgørelser, Revisionslog, Brugere, API-nøgler, Kommuner.
- * A screen that does not exist yet has no entry (no dead menu items). The first entry the role
- * may open is its landing page.
+ * A screen that does not exist yet has no entry (no dead menu items). The landing page is the
+ * first resource whose `landingFor` permission the user holds, else the first resource the role
+ * may open (react-admin starts on the first registered resource; pages are never the start).
  */
 import type { ComponentType, ReactElement, ReactNode } from 'react';
 import type { SvgIconComponent } from '@mui/icons-material';
@@ -64,6 +65,11 @@ interface EntryBase {
   actions?: Partial<Record<Action, string>>;
   /** Needs the user's own municipality (every /municipalities/:m screen); default true. */
   municipal?: boolean;
+  /**
+   * The landing page of whoever holds this permission, before the first entry of the menu
+   * (a caseworker starts in the queue, not on Oversigt). Only resources can be landing pages.
+   */
+  landingFor?: string;
 }
 
 export interface ResourceEntry extends EntryBase {
@@ -130,7 +136,14 @@ export const CONSOLE: readonly ConsoleEntry[] = [
     icon: ImpactIcon,
     component: ImpactPage,
   },
-  { kind: 'resource', name: 'manual', menu: 'manual', permission: 'documents:process', resource: manual },
+  {
+    kind: 'resource',
+    name: 'manual',
+    menu: 'manual',
+    permission: 'documents:process',
+    landingFor: 'documents:process',
+    resource: manual,
+  },
   {
     kind: 'resource',
     name: 'documents',
@@ -168,6 +181,13 @@ export function entryFor(name: string | undefined): ConsoleEntry | undefined {
 export interface Principal {
   municipality: string | null;
   permissions: readonly string[];
+}
+
+/** The entries `who` may open, the landing page first (the menu keeps CONSOLE's order). */
+export function openEntries(who: Principal): ConsoleEntry[] {
+  const open = CONSOLE.filter((entry) => allows(entry, 'list', who));
+  const landing = open.find((e) => e.landingFor !== undefined && who.permissions.includes(e.landingFor));
+  return landing ? [landing, ...open.filter((e) => e !== landing)] : open;
 }
 
 /** May `who` do `action` on the screen `entry`? (The server checks again, on every call.) */

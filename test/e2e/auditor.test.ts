@@ -210,7 +210,8 @@ describeBrowser('auditors, the dashboard and the platform administrator', () => 
       'municipalities',
       async ({ page, shot, login }) => {
         await login('admin');
-        expect(await menuItems(page)).toContain('Kommuner');
+        expect(await menuItems(page)).toEqual(['Skabeloner', 'Kommuner']);
+        await menuLink(page, 'Kommuner').click();
         await page.getByRole('cell', { name: 'Aalborg Kommune (demo)' }).waitFor();
         await page.getByRole('cell', { name: '5798000420434' }).waitFor();
         await shot('list');

@@ -229,7 +229,10 @@ describeBrowser('Simulér, Konsekvensberegning and Versioner', () => {
         await dialog.getByText('kopieres til en ny kladde').waitFor();
         await dialog.getByRole('button', { name: 'Gendan som kladde' }).click();
         await page.getByText(`Version ${state.activeVersion} er gendannet som kladde`).waitFor();
-        await dialog.waitFor({ state: 'hidden' });
+        // the administrator is taken to the draft on Regelsæt
+        await page.getByRole('heading', { name: 'Kladde' }).waitFor();
+        expect(page.url()).toMatch(/#\/ruleset/);
+        await page.goto(`/#/versions/${state.activeVersion}/show`);
         // The first version's diff now defaults to the next version.
         await page
           .getByRole('region', { name: 'Forskelle' })
