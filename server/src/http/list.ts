@@ -3,7 +3,7 @@
  * `range=[0,24]`, `filter={"status":"manual"}`; the answer carries
  * `Content-Range: <resource> 0-24/319`. Only whitelisted fields sort and filter.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { BadRequestError } from './errors.js';
 import { issue } from '../domain/issues.js';
 
@@ -144,7 +144,7 @@ export function setContentRange(
  * its rows and `Content-Range`.
  */
 export async function listPage<F extends string, R>(
-  request: FastifyRequest<{ Querystring: ListQuery }>,
+  request: { query: ListQuery },
   reply: FastifyReply,
   resource: string,
   options: ListOptions<F>,

@@ -1,4 +1,5 @@
 /** SQL for API keys. Only the SHA-256 of a key is stored; the key itself is never selected. */
+import { isUuid } from '../../domain/uuid.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiKeysTable, DB } from '../../db/schema.js';
 import type { ListParams } from '../../http/list.js';
@@ -65,15 +66,13 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function findApiKey(
   db: Kysely<DB>,
   municipality: string,
   id: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<ApiKey | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   let q = db
     .selectFrom('api_keys')
     .select(PUBLIC_COLUMNS)
@@ -92,7 +91,7 @@ export async function listApiKeys(
   let q = db.selectFrom('api_keys').where('municipality_id', '=', municipality);
   const ids = idFilter(params.filter.id);
   if (ids) {
-    const valid = ids.filter((i) => UUID.test(i));
+    const valid = ids.filter((i) => isUuid(i));
     q = valid.length ? q.where('id', 'in', valid) : q.where(NO_ROWS);
   }
   const text = stringsFilter('q', params.filter.q)?.[0];

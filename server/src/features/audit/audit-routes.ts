@@ -3,11 +3,11 @@
  * with react-admin's list conventions. Filter: entity, entityId, action, actor (each a value or
  * a list), from/to (ISO 8601, inclusive), q (free text), id; and municipality on the platform list.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { municipalityParam, mParams } from '../../http/params.js';
 import type { AppServices } from '../../app.js';
-import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
+import { listQuerySchema, listPage, type ListParams } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import { municipalityParam } from '../municipalities/municipality-routes.js';
 import { AUDIT_FILTERABLE, AUDIT_SORTABLE, type AuditSortField } from './audit-repository.js';
 import { AuditService } from './audit-service.js';
 
@@ -35,12 +35,13 @@ const listOptions = {
   filterable: AUDIT_FILTERABLE,
 };
 
-const idParam = { type: 'string', maxLength: 20 } as const;
+/** An audit event's id: its sequence number (a bigint, as a string). */
+const eventIdParam = { type: 'string', maxLength: 20 } as const;
 
-export const auditRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
+export const auditRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
   const service = new AuditService(ctx.db);
 
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+  app.get(
     '/municipalities/:m/audit-events',
     {
       config: { permission: 'audit:read' },
@@ -48,7 +49,7 @@ export const auditRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx })
         tags: ['audit'],
         summary:
           "A municipality's configuration audit log, newest first. Filter: entity, entityId, action, actor, from, to, q, id",
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         querystring: listQuerySchema,
         response: { 200: { type: 'array', items: auditEventSchema } },
       },
@@ -60,21 +61,25 @@ export const auditRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx })
     },
   );
 
-  app.get<{ Params: { m: string; id: string } }>(
+  app.get(
     '/municipalities/:m/audit-events/:id',
     {
       config: { permission: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary: 'One audit event of a municipality',
-        params: { type: 'object', required: ['m', 'id'], properties: { m: municipalityParam, id: idParam } },
+        params: {
+          type: 'object',
+          required: ['m', 'id'],
+          properties: { m: municipalityParam, id: eventIdParam },
+        },
         response: { 200: auditEventSchema },
       },
     },
     async (request) => service.getForMunicipality(request.params.m, request.params.id),
   );
 
-  app.get<{ Querystring: ListQuery }>(
+  app.get(
     '/audit-events',
     {
       config: { permission: 'audit:read' },
@@ -93,14 +98,14 @@ export const auditRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx })
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/audit-events/:id',
     {
       config: { permission: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary: 'One audit event (platform administrator: any; others: their own municipality)',
-        params: { type: 'object', required: ['id'], properties: { id: idParam } },
+        params: { type: 'object', required: ['id'], properties: { id: eventIdParam } },
         response: { 200: auditEventSchema },
       },
     },

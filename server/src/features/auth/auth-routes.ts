@@ -1,5 +1,5 @@
 /** POST /auth/login, POST /auth/logout, GET /auth/me. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { RoutePlugin } from '../../http/route-plugin.js';
 import type { AppContext } from '../../context.js';
 import { UnauthorizedError } from '../../http/errors.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -28,8 +28,8 @@ const meWithPermissionsSchema = {
   },
 } as const;
 
-export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.post<{ Body: { username: string; password: string } }>(
+export const authRoutes: RoutePlugin<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
     '/auth/login',
     {
       config: {

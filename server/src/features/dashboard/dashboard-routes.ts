@@ -1,7 +1,7 @@
 /** GET /municipalities/:m/dashboard: the aggregates behind Oversigt (the console's dashboard). */
-import type { FastifyPluginAsync } from 'fastify';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { mParams } from '../../http/params.js';
 import type { AppServices } from '../../app.js';
-import { municipalityParam } from '../municipalities/municipality-routes.js';
 import { AGE_BUCKETS, DashboardService } from './dashboard-service.js';
 
 const count = { type: 'integer', minimum: 0 } as const;
@@ -92,10 +92,10 @@ const dashboardSchema = {
   },
 } as const;
 
-export const dashboardRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
+export const dashboardRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
   const service = new DashboardService(ctx.db, ctx.now);
 
-  app.get<{ Params: { m: string }; Querystring: { from?: string; to?: string } }>(
+  app.get(
     '/municipalities/:m/dashboard',
     {
       config: { permission: 'decisions:read' },
@@ -103,7 +103,7 @@ export const dashboardRoutes: FastifyPluginAsync<AppServices> = async (app, { ct
         tags: ['dashboard'],
         summary: 'The dashboard: automation per week, reasons, suppliers, the manual queue by age',
         description: 'from/to: ISO 8601 (to exclusive); default the last twelve weeks.',
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         querystring: {
           type: 'object',
           additionalProperties: false,

@@ -6,6 +6,7 @@
  * A recorded outcome changes the ledger row's status, so later credit notes and reminders match
  * against it (e.g. a credit note for an invoice a caseworker approved is an annulment).
  */
+import { isUuid } from '../../domain/uuid.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, DecisionCause, LedgerStatusColumn, Stage } from '../../db/schema.js';
@@ -42,8 +43,6 @@ import {
   type SupplierCountRow,
 } from './document-repository.js';
 import { idsFilter, stringsFilter, timeFilter } from './list-filters.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DocumentListItem {
   id: string;
@@ -216,7 +215,7 @@ export class DocumentService {
   }
 
   private async rowOr404(m: string, id: string, db: Kysely<DB> = this.db, lock = false): Promise<LedgerRow> {
-    const row = UUID.test(id) ? await findLedgerRow(db, m, id, lock) : undefined;
+    const row = isUuid(id) ? await findLedgerRow(db, m, id, lock) : undefined;
     if (!row) throw new NotFoundError(`Document ${id}`);
     return row;
   }

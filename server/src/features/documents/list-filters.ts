@@ -2,10 +2,9 @@
  * Reading react-admin `filter` values for the decision log and the ledger: a value or a list of
  * values, booleans, timestamps — each a 400 naming `/filter/<name>` when it is not what it should be.
  */
+import { isUuid } from '../../domain/uuid.js';
 import { issue } from '../../domain/issues.js';
 import { BadRequestError } from '../../http/errors.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function bad(name: string, en: string, da: string): BadRequestError {
   return new BadRequestError(`filter.${name} ${en}.`, [
@@ -26,7 +25,7 @@ export function stringsFilter(name: string, value: unknown): string[] | null {
 /** Ids (react-admin's getMany sends a list): anything that is not a UUID matches nothing. */
 export function idsFilter(name: string, value: unknown): string[] | null {
   const list = stringsFilter(name, value);
-  return list === null ? null : list.filter((id) => UUID.test(id));
+  return list === null ? null : list.filter((id) => isUuid(id));
 }
 
 /** A positive integer or a list of them (a version number, as a number or a string); null when absent. */

@@ -11,33 +11,20 @@
  * version / no draft; 409 no published version in force at receivedAt; 413/415/422 XML refused
  * by intake; 422 invalid draft; 503 database unavailable (Retry-After; nothing stored).
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { mParams, mIdParams } from '../../http/params.js';
 import type { AppServices } from '../../app.js';
 import { AppError } from '../../http/errors.js';
-import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
+import { listQuerySchema, listPage, type ListParams } from '../../http/list.js';
 import { authorize, requirePrincipal } from '../auth/auth-plugin.js';
 import { roleAllows } from '../auth/permissions.js';
 import { DECISION_FILTERABLE, DECISION_SORTABLE, type DecisionSortField } from './decision-repository.js';
-import { DecisionService, type ResponseFormat } from './decision-service.js';
+import { DecisionService } from './decision-service.js';
 import { EvaluationService, type EvaluateOptions } from './evaluation-service.js';
-import { ReplayService, type ReplayRequest } from './replay-service.js';
+import { ReplayService } from './replay-service.js';
 import type { RulesetTargets } from './ruleset-targets.js';
 import type { DecisionWriter } from './decision-writer.js';
-
-export const municipalityParam = {
-  type: 'string',
-  pattern: '^[0-9]{3}$',
-  description: 'The municipality code (kommunekode), e.g. "851"',
-} as const;
-
-const idParam = { type: 'string', minLength: 1, maxLength: 100 } as const;
-
-const mParams = { type: 'object', required: ['m'], properties: { m: municipalityParam } } as const;
-const mIdParams = {
-  type: 'object',
-  required: ['m', 'id'],
-  properties: { m: municipalityParam, id: idParam },
-} as const;
 
 /** The decision as §10 shows it; nested values are documented, not re-shaped. */
 export const decisionSchema = {
@@ -70,25 +57,18 @@ export const decisionSchema = {
   },
 } as const;
 
-interface EvaluateQuery {
-  dryRun?: 'true' | 'false';
-  draft?: 'true' | 'false';
-  version?: string;
-  receivedAt?: string;
-}
-
 export function mayReadDocument(request: FastifyRequest): boolean {
   return roleAllows(requirePrincipal(request).role, 'documents:read');
 }
 
-export const evaluationRoutes: FastifyPluginAsync<
+export const evaluationRoutes: RoutePlugin<
   AppServices & { targets: RulesetTargets; writer: DecisionWriter }
 > = async (app, { ctx, metrics, targets, writer }) => {
   const evaluation = new EvaluationService(ctx, targets, metrics, writer);
   const decisions = new DecisionService(ctx.db);
   const replays = new ReplayService(ctx.db, targets);
 
-  app.post<{ Params: { m: string }; Querystring: EvaluateQuery }>(
+  app.post(
     '/municipalities/:m/evaluate',
     {
       config: { permission: ['evaluate', 'simulate'] },
@@ -149,7 +129,7 @@ export const evaluationRoutes: FastifyPluginAsync<
     },
   );
 
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+  app.get(
     '/municipalities/:m/decisions',
     {
       config: { permission: 'decisions:read' },
@@ -179,7 +159,7 @@ export const evaluationRoutes: FastifyPluginAsync<
     },
   );
 
-  app.get<{ Params: { m: string; id: string } }>(
+  app.get(
     '/municipalities/:m/decisions/:id',
     {
       config: { permission: 'decisions:read' },
@@ -195,7 +175,7 @@ export const evaluationRoutes: FastifyPluginAsync<
       decisions.get(request.params.m, request.params.id, { mayReadDocument: mayReadDocument(request) }),
   );
 
-  app.get<{ Params: { m: string; id: string }; Querystring: { format?: ResponseFormat } }>(
+  app.get(
     '/municipalities/:m/decisions/:id/response',
     {
       config: { permission: 'decisions:read' },
@@ -219,7 +199,7 @@ export const evaluationRoutes: FastifyPluginAsync<
     },
   );
 
-  app.post<{ Params: { m: string; id: string }; Body: ReplayRequest }>(
+  app.post(
     '/municipalities/:m/decisions/:id/replay',
     {
       config: { permission: 'replay' },

@@ -25,6 +25,7 @@
  * resumed job replays the same decisions. A job against the draft fails when the draft changed
  * before it could be resumed.
  */
+import { isUuid } from '../../domain/uuid.js';
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
@@ -59,7 +60,6 @@ import {
   updateImpactJob,
   type ImpactJobRow,
 } from './impact-repository.js';
-import { UUID } from './replay-service.js';
 import type { RulesetTargets } from './ruleset-targets.js';
 
 export interface ImpactRequest {
@@ -309,7 +309,7 @@ export class ImpactService {
   }
 
   async get(m: string, id: string): Promise<ImpactJobView> {
-    const row = UUID.test(id) ? await findImpactJob(this.ctx.db, m, id) : undefined;
+    const row = isUuid(id) ? await findImpactJob(this.ctx.db, m, id) : undefined;
     if (!row) throw new NotFoundError(`Impact job ${id}`);
     return jobView(row);
   }

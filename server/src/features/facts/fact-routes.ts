@@ -3,7 +3,7 @@
  * the server's own catalogue, so the console never keeps a second copy. Readable by every role
  * that reads rules (a municipality's ruleset, or the templates).
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { RoutePlugin } from '../../http/route-plugin.js';
 import type { AppServices } from '../../app.js';
 import { factCatalogue } from './fact-catalogue-service.js';
 
@@ -56,7 +56,7 @@ const catalogueSchema = {
   },
 } as const;
 
-export const factRoutes: FastifyPluginAsync<AppServices> = async (app) => {
+export const factRoutes: RoutePlugin<AppServices> = async (app) => {
   const catalogue = factCatalogue();
   app.get(
     '/facts',

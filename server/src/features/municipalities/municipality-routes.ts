@@ -3,23 +3,17 @@
  * Role and tenant are enforced centrally from `config.permission` and `:m` (auth-plugin.ts);
  * the list is narrowed to the caller's own municipality in the service.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { municipalityParam, mParams } from '../../http/params.js';
 import type { AppServices } from '../../app.js';
-import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
+import { listQuerySchema, listPage, type ListParams } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import {
   MUNICIPALITY_FILTERABLE,
   MUNICIPALITY_SORTABLE,
   type MunicipalitySortField,
 } from './municipality-repository.js';
-import { MunicipalityService, type MunicipalityPatch, type NewMunicipality } from './municipality-service.js';
-
-/** `:m`, the 3-digit kommunekode. */
-export const municipalityParam = {
-  type: 'string',
-  pattern: '^[0-9]{3}$',
-  description: 'The municipality code (kommunekode), e.g. "851"',
-} as const;
+import { MunicipalityService } from './municipality-service.js';
 
 const eansSchema = {
   type: 'array',
@@ -45,10 +39,10 @@ export const municipalitySchema = {
   },
 } as const;
 
-export const municipalityRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
+export const municipalityRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
   const service = new MunicipalityService(ctx.db);
 
-  app.get<{ Querystring: ListQuery }>(
+  app.get(
     '/municipalities',
     {
       config: { permission: 'municipalities:read' },
@@ -76,7 +70,7 @@ export const municipalityRoutes: FastifyPluginAsync<AppServices> = async (app, {
     },
   );
 
-  app.post<{ Body: NewMunicipality }>(
+  app.post(
     '/municipalities',
     {
       config: { permission: 'municipalities:manage' },
@@ -104,28 +98,28 @@ export const municipalityRoutes: FastifyPluginAsync<AppServices> = async (app, {
     },
   );
 
-  app.get<{ Params: { m: string } }>(
+  app.get(
     '/municipalities/:m',
     {
       config: { permission: 'municipalities:read' },
       schema: {
         tags: ['municipalities'],
         summary: 'One municipality',
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         response: { 200: municipalitySchema },
       },
     },
     async (request) => service.get(request.params.m),
   );
 
-  app.patch<{ Params: { m: string }; Body: MunicipalityPatch }>(
+  app.patch(
     '/municipalities/:m',
     {
       config: { permission: 'municipalities:manage' },
       schema: {
         tags: ['municipalities'],
         summary: "Change a municipality's name or EANs (platform administrator)",
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         body: {
           type: 'object',
           additionalProperties: false,

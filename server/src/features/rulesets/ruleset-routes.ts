@@ -3,10 +3,11 @@
  * and publish requests (four-eyes), diffs and template upstream. Thin: schema → service → reply.
  * Role and tenant are enforced centrally from `config.permission` and `:m` (auth-plugin.ts).
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { mParams, positiveIntegerString } from '../../http/params.js';
 import type { AppServices } from '../../app.js';
 import { BadRequestError } from '../../http/errors.js';
-import { parseList, setContentRange, listQuerySchema, type ListQuery } from '../../http/list.js';
+import { parseList, setContentRange, listQuerySchema } from '../../http/list.js';
 import { issue } from '../../domain/issues.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import {
@@ -39,9 +40,7 @@ import {
   changeSchema,
   documentSchema,
   draftSchema,
-  mParams,
   overviewSchema,
-  positiveIntegerString,
   requestDetailSchema,
   requestParams,
   requestSchema,
@@ -77,8 +76,8 @@ const isString = (x: unknown): x is string => typeof x === 'string';
 const STATUSES: readonly string[] = ['pending', 'approved', 'void', 'rejected'];
 const isStatus = (x: unknown): x is RequestStatus => typeof x === 'string' && STATUSES.includes(x);
 
-export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
-  app.get<{ Params: { m: string } }>(
+export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
+  app.get(
     '/municipalities/:m/ruleset',
     {
       config: { permission: 'ruleset:read' },
@@ -92,7 +91,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     async (request) => rulesetOverview(ctx, request.params.m),
   );
 
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+  app.get(
     '/municipalities/:m/ruleset/versions',
     {
       config: { permission: 'ruleset:read' },
@@ -138,7 +137,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     },
   );
 
-  app.get<{ Params: { m: string; n: string } }>(
+  app.get(
     '/municipalities/:m/ruleset/versions/:n',
     {
       config: { permission: 'ruleset:read' },
@@ -157,10 +156,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
 
   // ---- the draft ----
 
-  app.post<{
-    Params: { m: string };
-    Body: { from: { version?: number; template?: string }; replace?: boolean; comment?: string };
-  }>(
+  app.post(
     '/municipalities/:m/ruleset/draft',
     {
       config: { permission: 'ruleset:write' },
@@ -198,7 +194,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     },
   );
 
-  app.get<{ Params: { m: string } }>(
+  app.get(
     '/municipalities/:m/ruleset/draft',
     {
       config: { permission: 'ruleset:read' },
@@ -212,10 +208,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     async (request) => getDraft(ctx, request.params.m),
   );
 
-  app.put<{
-    Params: { m: string };
-    Body: { revision: number; document: Record<string, unknown>; comment?: string };
-  }>(
+  app.put(
     '/municipalities/:m/ruleset/draft',
     {
       config: { permission: 'ruleset:write' },
@@ -237,7 +230,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     async (request) => saveDraft(ctx, requirePrincipal(request), request.params.m, request.body),
   );
 
-  app.delete<{ Params: { m: string }; Querystring: { revision?: string } }>(
+  app.delete(
     '/municipalities/:m/ruleset/draft',
     {
       config: { permission: 'ruleset:write' },
@@ -263,7 +256,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     },
   );
 
-  app.post<{ Params: { m: string }; Body: { document?: Record<string, unknown> } | undefined }>(
+  app.post(
     '/municipalities/:m/ruleset/draft/validate',
     {
       config: { permission: 'ruleset:read' },
@@ -284,7 +277,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     async (request) => validateDraft(ctx, request.params.m, request.body?.document),
   );
 
-  app.post<{ Params: { m: string }; Body: { comment: string; effectiveFrom?: string; revision?: number } }>(
+  app.post(
     '/municipalities/:m/ruleset/draft/publish',
     {
       config: { permission: 'ruleset:publish' },
@@ -323,7 +316,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
 
   // ---- publish requests ----
 
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+  app.get(
     '/municipalities/:m/ruleset/publish-requests',
     {
       config: { permission: 'ruleset:read' },
@@ -359,7 +352,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     },
   );
 
-  app.get<{ Params: { m: string; id: string } }>(
+  app.get(
     '/municipalities/:m/ruleset/publish-requests/:id',
     {
       config: { permission: 'ruleset:read' },
@@ -373,7 +366,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     async (request) => getPublishRequest(ctx, request.params.m, request.params.id),
   );
 
-  app.post<{ Params: { m: string; id: string }; Body: { comment?: string } | undefined }>(
+  app.post(
     '/municipalities/:m/ruleset/publish-requests/:id/approve',
     {
       config: { permission: 'ruleset:approve' },
@@ -405,7 +398,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     },
   );
 
-  app.post<{ Params: { m: string; id: string }; Body: { comment: string } }>(
+  app.post(
     '/municipalities/:m/ruleset/publish-requests/:id/reject',
     {
       config: { permission: 'ruleset:approve' },
@@ -430,7 +423,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
 
   // ---- diff and upstream ----
 
-  app.get<{ Params: { m: string }; Querystring: { from: string; to: string } }>(
+  app.get(
     '/municipalities/:m/ruleset/diff',
     {
       config: { permission: 'ruleset:read' },
@@ -453,7 +446,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     async (request) => diffRuleset(ctx, request.params.m, request.query.from, request.query.to),
   );
 
-  app.get<{ Params: { m: string } }>(
+  app.get(
     '/municipalities/:m/ruleset/upstream',
     {
       config: { permission: 'ruleset:read' },
@@ -469,10 +462,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     async (request) => upstreamComparison(ctx, request.params.m),
   );
 
-  app.post<{
-    Params: { m: string };
-    Body: { paths?: string[]; latestVersion?: number; comment?: string } | undefined;
-  }>(
+  app.post(
     '/municipalities/:m/ruleset/upstream/apply',
     {
       config: { permission: 'ruleset:write' },

@@ -4,15 +4,15 @@
  * (`{id, name, municipality, version}`, municipality = their own); the platform administrator
  * publishes a national template from a document (`{id, name, document}`).
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { positiveIntegerString } from '../../http/params.js';
 import type { AppServices } from '../../app.js';
 import { BadRequestError, NotFoundError } from '../../http/errors.js';
-import { parseList, setContentRange, listQuerySchema, type ListQuery } from '../../http/list.js';
+import { parseList, setContentRange, listQuerySchema } from '../../http/list.js';
 import { issue } from '../../domain/issues.js';
 import { authorize } from '../auth/auth-plugin.js';
 import {
   documentSchema,
-  positiveIntegerString,
   sharedVersionSchema,
   templateDetailSchema,
   templateSchema,
@@ -46,10 +46,6 @@ const versionParams = {
 
 const view = <T extends Template>(t: T) => ({ ...t, national: t.municipality === null });
 
-type ShareBody =
-  | { id: string; name: string; municipality: string; version: number; comment?: string }
-  | { id: string; name: string; document: Record<string, unknown>; comment?: string };
-
 function filterOf(f: Record<string, unknown>): TemplateFilter {
   const out: TemplateFilter = {};
   const bad = (key: string) =>
@@ -81,8 +77,8 @@ function filterOf(f: Record<string, unknown>): TemplateFilter {
   return out;
 }
 
-export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
-  app.get<{ Querystring: ListQuery }>(
+export const templateRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
+  app.get(
     '/templates',
     {
       config: { permission: 'templates:read' },
@@ -112,7 +108,7 @@ export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
     },
   );
 
-  app.post<{ Body: ShareBody }>(
+  app.post(
     '/templates',
     {
       // Both a municipality's admin (templates:share) and the platform administrator
@@ -172,7 +168,7 @@ export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/templates/:id',
     {
       config: { permission: 'templates:read' },
@@ -189,7 +185,7 @@ export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: ListQuery }>(
+  app.get(
     '/templates/:id/versions',
     {
       config: { permission: 'templates:read' },
@@ -220,7 +216,7 @@ export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
     },
   );
 
-  app.get<{ Params: { id: string; n: string } }>(
+  app.get(
     '/templates/:id/versions/:n',
     {
       config: { permission: 'templates:read' },

@@ -1,4 +1,5 @@
 /** SQL for a municipality's console users and their sessions. Never selects password hashes out. */
+import { isUuid } from '../../domain/uuid.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, UsersTable } from '../../db/schema.js';
 import type { ListParams } from '../../http/list.js';
@@ -49,8 +50,6 @@ export function toUser(row: UserRow): User {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A user of the municipality (null when the id is unknown or belongs to another municipality). */
 export async function findUser(
   db: Kysely<DB>,
@@ -58,7 +57,7 @@ export async function findUser(
   id: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<User | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   let q = db
     .selectFrom('users')
     .select(PUBLIC_COLUMNS)
@@ -86,7 +85,7 @@ export async function listUsers(
   let q = db.selectFrom('users').where('municipality_id', '=', municipality);
   const ids = idFilter(params.filter.id);
   if (ids) {
-    const valid = ids.filter((i) => UUID.test(i));
+    const valid = ids.filter((i) => isUuid(i));
     q = valid.length ? q.where('id', 'in', valid) : q.where(NO_ROWS);
   }
   const q1 = stringsFilter('q', params.filter.q)?.[0];
