@@ -16,20 +16,19 @@ import { ajvIssues } from './domain/issues.js';
 import { isUnavailableError } from './db/database.js';
 import { AppError, problemType, UnavailableError, toProblemError } from './http/errors.js';
 import { loggerOptions } from './http/logging.js';
-import { createMetrics, type Metrics } from './http/metrics.js';
 import { authPlugin } from './features/auth/auth-plugin.js';
 import { authRoutes } from './features/auth/auth-routes.js';
 import { systemRoutes } from './features/system/system-routes.js';
-import { RulesetResolver, RULESET_CHANNEL } from './features/rulesets/ruleset-resolver.js';
+import { RULESET_CHANNEL } from './features/rulesets/ruleset-resolver.js';
 import { FEATURES } from './features/index.js';
 import { ApiKeyCache } from './features/auth/api-key-cache.js';
+import { createServices, type Services } from './services.js';
 
-export interface AppServices {
-  ctx: AppContext;
-  resolver: RulesetResolver;
-  metrics: Metrics;
-  /** API keys served from memory, dropped on revoke (NOTIFY on every server). */
-  apiKeys: ApiKeyCache;
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's services (services.ts), for what runs beside the routes (the demo seed). */
+    services: Services;
+  }
 }
 
 export interface BuildAppOptions {
@@ -63,10 +62,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   const ctx: AppContext = { ...options.ctx, log: app.log };
-  const metrics = createMetrics();
-  const resolver = new RulesetResolver(ctx.db);
-  const apiKeys = new ApiKeyCache(ctx.database.raw);
-  const services: AppServices = { ctx, resolver, metrics, apiKeys };
+  const services = createServices(ctx);
+  const { metrics, resolver, apiKeyCache } = services;
+  app.decorate('services', services);
+  app.addHook('onClose', async () => services.close());
 
   // Every instance listens for publishes (its own included) and drops its cached version list —
   // all of them when the listening connection was interrupted (a publish may have been missed).
@@ -74,7 +73,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     onStatus: () => resolver.invalidateAll(),
   });
   app.addHook('onClose', async () => unlisten());
-  const unlistenKeys = await ApiKeyCache.listen(ctx.database, apiKeys);
+  const unlistenKeys = await ApiKeyCache.listen(ctx.database, apiKeyCache);
   app.addHook('onClose', async () => unlistenKeys());
 
   app.addContentTypeParser(
@@ -214,11 +213,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { ctx, apiKeys });
+  await app.register(authPlugin, { auth: services.auth, apiKeys: apiKeyCache });
   await app.register(systemRoutes, { ctx, registry: metrics.registry });
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { ctx });
+      await api.register(authRoutes, services);
       for (const feature of FEATURES) await api.register(feature, services);
     },
     { prefix: '/api/v1' },

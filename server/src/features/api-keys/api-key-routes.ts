@@ -4,16 +4,10 @@
  */
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import { mParams, mIdParams } from '../../http/params.js';
-import type { AppServices } from '../../app.js';
-import { listQuerySchema, listPage, type ListParams } from '../../http/list.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import {
-  API_KEY_FILTERABLE,
-  API_KEY_ROLES,
-  API_KEY_SORTABLE,
-  type ApiKeySortField,
-} from './api-key-repository.js';
-import { ApiKeyService } from './api-key-service.js';
+import { API_KEY_ROLES, API_KEY_SORTABLE, type ApiKeySortField } from './api-key-repository.js';
 
 const apiKeyProperties = {
   id: { type: 'string', format: 'uuid' },
@@ -61,9 +55,15 @@ const commentSchema = {
   description: 'Why: recorded in the audit log',
 } as const;
 
-export const apiKeyRoutes: RoutePlugin<AppServices> = async (app, { ctx, apiKeys }) => {
-  const service = new ApiKeyService(ctx.db, ctx.now, (id) => apiKeys.revokedHere(id));
+const API_KEY_LIST = {
+  resource: 'api-keys',
+  sortable: API_KEY_SORTABLE,
+  defaultSort: 'createdAt',
+  defaultOrder: 'desc',
+  filters: { id: filters.uuids, q: filters.text, role: filters.strings, revoked: filters.boolean },
+} satisfies ListSpec<ApiKeySortField, FilterReaders>;
 
+export const apiKeyRoutes: RoutePlugin<Services> = async (app, { apiKeys: service }) => {
   app.get(
     '/municipalities/:m/api-keys',
     {
@@ -77,17 +77,8 @@ export const apiKeyRoutes: RoutePlugin<AppServices> = async (app, { ctx, apiKeys
       },
     },
     async (request, reply) => {
-      return listPage(
-        request,
-        reply,
-        'api-keys',
-        {
-          sortable: API_KEY_SORTABLE,
-          defaultSort: 'createdAt',
-          defaultOrder: 'desc',
-          filterable: API_KEY_FILTERABLE,
-        },
-        (params: ListParams<ApiKeySortField>) => service.list(request.params.m, params),
+      return listPage(request.query, reply, API_KEY_LIST, (filter, page) =>
+        service.list(request.params.m, filter, page),
       );
     },
   );

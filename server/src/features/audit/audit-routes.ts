@@ -5,11 +5,10 @@
  */
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import { municipalityParam, mParams } from '../../http/params.js';
-import type { AppServices } from '../../app.js';
-import { listQuerySchema, listPage, type ListParams } from '../../http/list.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import { AUDIT_FILTERABLE, AUDIT_SORTABLE, type AuditSortField } from './audit-repository.js';
-import { AuditService } from './audit-service.js';
+import { AUDIT_SORTABLE, type AuditSortField } from './audit-repository.js';
 
 const auditEventSchema = {
   type: 'object',
@@ -28,19 +27,29 @@ const auditEventSchema = {
   },
 } as const;
 
-const listOptions = {
+/** `municipality` (a code or null, or a list) narrows the platform-wide list; on a municipality's own list it must include it. */
+const AUDIT_LIST = {
+  resource: 'audit-events',
   sortable: AUDIT_SORTABLE,
-  defaultSort: 'id' as AuditSortField,
-  defaultOrder: 'desc' as const,
-  filterable: AUDIT_FILTERABLE,
-};
+  defaultSort: 'id',
+  defaultOrder: 'desc',
+  filters: {
+    id: filters.strings,
+    entity: filters.strings,
+    entityId: filters.strings,
+    action: filters.strings,
+    actor: filters.strings,
+    from: filters.time,
+    to: filters.time,
+    q: filters.text,
+    municipality: filters.codesOrNull,
+  },
+} satisfies ListSpec<AuditSortField, FilterReaders>;
 
 /** An audit event's id: its sequence number (a bigint, as a string). */
 const eventIdParam = { type: 'string', maxLength: 20 } as const;
 
-export const auditRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
-  const service = new AuditService(ctx.db);
-
+export const auditRoutes: RoutePlugin<Services> = async (app, { audit: service }) => {
   app.get(
     '/municipalities/:m/audit-events',
     {
@@ -55,8 +64,8 @@ export const auditRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      return listPage(request, reply, 'audit-events', listOptions, (params: ListParams<AuditSortField>) =>
-        service.listForMunicipality(request.params.m, params),
+      return listPage(request.query, reply, AUDIT_LIST, (filter, page) =>
+        service.listForMunicipality(request.params.m, filter, page),
       );
     },
   );
@@ -92,8 +101,8 @@ export const auditRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      return listPage(request, reply, 'audit-events', listOptions, (params: ListParams<AuditSortField>) =>
-        service.listAll(requirePrincipal(request), params),
+      return listPage(request.query, reply, AUDIT_LIST, (filter, page) =>
+        service.listAll(requirePrincipal(request), filter, page),
       );
     },
   );

@@ -5,10 +5,9 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.js';
 import { ForbiddenError, UnauthorizedError } from '../../http/errors.js';
 import type { ApiKeyCache } from './api-key-cache.js';
-import { principalForSession, type Principal } from './auth-service.js';
+import type { AuthService, Principal } from './auth-service.js';
 import { GLOBAL_PERMISSIONS, roleAllows, type Permission } from './permissions.js';
 
 export const SESSION_COOKIE = 'rv_session';
@@ -74,8 +73,8 @@ export function authorizeAny(
   return authorize(request, held, municipality);
 }
 
-export const authPlugin = fp<{ ctx: AppContext; apiKeys: ApiKeyCache }>(
-  async (app, { ctx, apiKeys }) => {
+export const authPlugin = fp<{ auth: AuthService; apiKeys: ApiKeyCache }>(
+  async (app, { auth: sessions, apiKeys }) => {
     app.decorateRequest('principal', null);
     app.decorateRequest('sessionToken', null);
     // Every API route must say who may call it; a route that forgets fails at start-up.
@@ -109,7 +108,7 @@ export const authPlugin = fp<{ ctx: AppContext; apiKeys: ApiKeyCache }>(
       }
       const token = request.cookies[SESSION_COOKIE];
       if (token) {
-        const p = await principalForSession(ctx.db, token, ctx.now());
+        const p = await sessions.principalForSession(token);
         if (p) {
           request.principal = p;
           request.sessionToken = token;

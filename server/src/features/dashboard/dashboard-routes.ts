@@ -1,8 +1,8 @@
 /** GET /municipalities/:m/dashboard: the aggregates behind Oversigt (the console's dashboard). */
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import { mParams } from '../../http/params.js';
-import type { AppServices } from '../../app.js';
-import { AGE_BUCKETS, DashboardService } from './dashboard-service.js';
+import type { Services } from '../../services.js';
+import { AGE_BUCKETS } from './dashboard-service.js';
 
 const count = { type: 'integer', minimum: 0 } as const;
 const amount = { type: 'string', description: 'DKK, a decimal string' } as const;
@@ -92,9 +92,7 @@ const dashboardSchema = {
   },
 } as const;
 
-export const dashboardRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
-  const service = new DashboardService(ctx.db, ctx.now);
-
+export const dashboardRoutes: RoutePlugin<Services> = async (app, { dashboard: service }) => {
   app.get(
     '/municipalities/:m/dashboard',
     {

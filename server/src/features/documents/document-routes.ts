@@ -9,18 +9,42 @@
  */
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import { mParams, mIdParams } from '../../http/params.js';
-import type { AppServices } from '../../app.js';
-import { listQuerySchema, listPage, parseList, type ListParams } from '../../http/list.js';
+import type { Services } from '../../services.js';
+import {
+  filters,
+  listPage,
+  listQuerySchema,
+  parseFilter,
+  type FilterReaders,
+  type ListSpec,
+} from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { actorOf } from '../auth/auth-service.js';
-import { DOCUMENT_FILTERABLE, DOCUMENT_SORTABLE, type DocumentSortField } from './document-repository.js';
-import { DocumentService } from './document-service.js';
+import { DOCUMENT_SORTABLE, type DocumentSortField } from './document-repository.js';
 
 const documentSchema = { type: 'object', additionalProperties: true } as const;
 
-export const documentRoutes: RoutePlugin<AppServices> = async (app, { ctx, resolver }) => {
-  const service = new DocumentService(ctx.db, resolver, () => ctx.now());
+/** THE reading of the ledger's `filter` (the list and the summary alike). */
+const DOCUMENT_LIST = {
+  resource: 'documents',
+  sortable: DOCUMENT_SORTABLE,
+  defaultSort: 'createdAt',
+  defaultOrder: 'desc',
+  filters: {
+    id: filters.uuids,
+    status: filters.strings,
+    stage: filters.strings,
+    documentType: filters.strings,
+    supplier: filters.strings,
+    number: filters.strings,
+    updatedSince: filters.time,
+    reason: filters.strings,
+    from: filters.time,
+    to: filters.until,
+  },
+} satisfies ListSpec<DocumentSortField, FilterReaders>;
 
+export const documentRoutes: RoutePlugin<Services> = async (app, { documents: service }) => {
   app.get(
     '/municipalities/:m/documents',
     {
@@ -40,17 +64,8 @@ export const documentRoutes: RoutePlugin<AppServices> = async (app, { ctx, resol
       },
     },
     async (request, reply) => {
-      return listPage(
-        request,
-        reply,
-        'documents',
-        {
-          sortable: DOCUMENT_SORTABLE,
-          defaultSort: 'createdAt',
-          defaultOrder: 'desc',
-          filterable: DOCUMENT_FILTERABLE,
-        },
-        (list: ListParams<DocumentSortField>) => service.list(request.params.m, list),
+      return listPage(request.query, reply, DOCUMENT_LIST, (filter, page) =>
+        service.list(request.params.m, filter, page),
       );
     },
   );
@@ -108,12 +123,7 @@ export const documentRoutes: RoutePlugin<AppServices> = async (app, { ctx, resol
       },
     },
     async (request) => {
-      const { filter } = parseList(request.query, {
-        sortable: DOCUMENT_SORTABLE,
-        defaultSort: 'createdAt',
-        filterable: DOCUMENT_FILTERABLE,
-      });
-      return service.summary(request.params.m, filter);
+      return service.summary(request.params.m, parseFilter(request.query.filter, DOCUMENT_LIST.filters));
     },
   );
 

@@ -14,17 +14,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import { mParams, mIdParams } from '../../http/params.js';
-import type { AppServices } from '../../app.js';
+import type { Services } from '../../services.js';
 import { AppError } from '../../http/errors.js';
-import { listQuerySchema, listPage, type ListParams } from '../../http/list.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { authorize, requirePrincipal } from '../auth/auth-plugin.js';
 import { roleAllows } from '../auth/permissions.js';
-import { DECISION_FILTERABLE, DECISION_SORTABLE, type DecisionSortField } from './decision-repository.js';
-import { DecisionService } from './decision-service.js';
+import { DECISION_SORTABLE, type DecisionSortField } from './decision-repository.js';
 import { EvaluationService, type EvaluateOptions } from './evaluation-service.js';
-import { ReplayService } from './replay-service.js';
-import type { RulesetTargets } from './ruleset-targets.js';
-import type { DecisionWriter } from './decision-writer.js';
 
 /** The decision as §10 shows it; nested values are documented, not re-shaped. */
 export const decisionSchema = {
@@ -57,17 +53,30 @@ export const decisionSchema = {
   },
 } as const;
 
+const DECISION_LIST = {
+  resource: 'decisions',
+  sortable: DECISION_SORTABLE,
+  defaultSort: 'createdAt',
+  defaultOrder: 'desc',
+  filters: {
+    id: filters.uuids,
+    outcome: filters.strings,
+    documentType: filters.strings,
+    supplier: filters.strings,
+    reason: filters.strings,
+    documentId: filters.uuids,
+    duplicate: filters.boolean,
+    version: filters.integers,
+    from: filters.time,
+    to: filters.until,
+  },
+} satisfies ListSpec<DecisionSortField, FilterReaders>;
+
 export function mayReadDocument(request: FastifyRequest): boolean {
   return roleAllows(requirePrincipal(request).role, 'documents:read');
 }
 
-export const evaluationRoutes: RoutePlugin<
-  AppServices & { targets: RulesetTargets; writer: DecisionWriter }
-> = async (app, { ctx, metrics, targets, writer }) => {
-  const evaluation = new EvaluationService(ctx, targets, metrics, writer);
-  const decisions = new DecisionService(ctx.db);
-  const replays = new ReplayService(ctx.db, targets);
-
+export const evaluationRoutes: RoutePlugin<Services> = async (app, { evaluation, decisions, replays }) => {
   app.post(
     '/municipalities/:m/evaluate',
     {
@@ -144,17 +153,8 @@ export const evaluationRoutes: RoutePlugin<
       },
     },
     async (request, reply) => {
-      return listPage(
-        request,
-        reply,
-        'decisions',
-        {
-          sortable: DECISION_SORTABLE,
-          defaultSort: 'createdAt',
-          defaultOrder: 'desc',
-          filterable: DECISION_FILTERABLE,
-        },
-        (params: ListParams<DecisionSortField>) => decisions.list(request.params.m, params),
+      return listPage(request.query, reply, DECISION_LIST, (filter, page) =>
+        decisions.list(request.params.m, filter, page),
       );
     },
   );

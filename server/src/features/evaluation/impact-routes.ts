@@ -4,10 +4,9 @@
  */
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import { municipalityParam, mParams } from '../../http/params.js';
-import type { AppServices } from '../../app.js';
+import type { Services } from '../../services.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { actorOf } from '../auth/auth-service.js';
-import type { ImpactService } from './impact-service.js';
 
 const periodBound = {
   type: 'string',
@@ -16,7 +15,7 @@ const periodBound = {
   description: 'A date (a whole day, UTC) or an ISO 8601 timestamp',
 } as const;
 
-export const impactRoutes: RoutePlugin<AppServices & { impact: ImpactService }> = async (app, { impact }) => {
+export const impactRoutes: RoutePlugin<Services> = async (app, { impact }) => {
   app.post(
     '/municipalities/:m/impact',
     {

@@ -34,7 +34,7 @@ import type { DB } from '../../db/schema.js';
 import { redactCprInText } from '../../domain/cpr.js';
 import { documentKey, type CanonicalDocument, type DocumentKey } from '../../domain/document.js';
 import { issue } from '../../domain/issues.js';
-import { isCalendarDate } from '../documents/list-filters.js';
+import { isCalendarDate } from '../../domain/dates.js';
 import { parseMoney } from '../../domain/money.js';
 import {
   computeFacts,

@@ -10,7 +10,7 @@ import { contentHash } from '../../domain/hash.js';
 import { compileRuleset, type CompiledRuleset, type Ruleset } from '../../engine/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
 import type { RulesetResolver } from '../rulesets/ruleset-resolver.js';
-import { validateDocument } from '../rulesets/ruleset-service.js';
+import { validateDocument } from '../rulesets/ruleset-validation.js';
 import type { RulesetRef } from './decision-view.js';
 
 export interface DecidingRuleset {

@@ -4,7 +4,7 @@
  * that reads rules (a municipality's ruleset, or the templates).
  */
 import type { RoutePlugin } from '../../http/route-plugin.js';
-import type { AppServices } from '../../app.js';
+import type { Services } from '../../services.js';
 import { factCatalogue } from './fact-catalogue-service.js';
 
 const labelSchema = {
@@ -56,7 +56,7 @@ const catalogueSchema = {
   },
 } as const;
 
-export const factRoutes: RoutePlugin<AppServices> = async (app) => {
+export const factRoutes: RoutePlugin<Services> = async (app) => {
   const catalogue = factCatalogue();
   app.get(
     '/facts',

@@ -5,15 +5,10 @@
  */
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import { municipalityParam, mParams } from '../../http/params.js';
-import type { AppServices } from '../../app.js';
-import { listQuerySchema, listPage, type ListParams } from '../../http/list.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import {
-  MUNICIPALITY_FILTERABLE,
-  MUNICIPALITY_SORTABLE,
-  type MunicipalitySortField,
-} from './municipality-repository.js';
-import { MunicipalityService } from './municipality-service.js';
+import { MUNICIPALITY_SORTABLE, type MunicipalitySortField } from './municipality-repository.js';
 
 const eansSchema = {
   type: 'array',
@@ -39,9 +34,15 @@ export const municipalitySchema = {
   },
 } as const;
 
-export const municipalityRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
-  const service = new MunicipalityService(ctx.db);
+const MUNICIPALITY_LIST = {
+  resource: 'municipalities',
+  sortable: MUNICIPALITY_SORTABLE,
+  defaultSort: 'id',
+  defaultOrder: 'asc',
+  filters: { id: filters.strings, q: filters.text },
+} satisfies ListSpec<MunicipalitySortField, FilterReaders>;
 
+export const municipalityRoutes: RoutePlugin<Services> = async (app, { municipalities: service }) => {
   app.get(
     '/municipalities',
     {
@@ -55,17 +56,8 @@ export const municipalityRoutes: RoutePlugin<AppServices> = async (app, { ctx })
       },
     },
     async (request, reply) => {
-      return listPage(
-        request,
-        reply,
-        'municipalities',
-        {
-          sortable: MUNICIPALITY_SORTABLE,
-          defaultSort: 'id',
-          defaultOrder: 'asc',
-          filterable: MUNICIPALITY_FILTERABLE,
-        },
-        (params: ListParams<MunicipalitySortField>) => service.list(requirePrincipal(request), params),
+      return listPage(request.query, reply, MUNICIPALITY_LIST, (filter, page) =>
+        service.list(requirePrincipal(request), filter, page),
       );
     },
   );

@@ -2,6 +2,7 @@
  * SQL for drafts, published versions and publish requests. Plain functions taking the database
  * or a transaction first, so a service can run several in one transaction. No HTTP here.
  */
+import { NO_ROWS, pageAndCount, type Page, type PageOf } from '../../db/list-query.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ruleset } from '../../engine/index.js';
@@ -258,6 +259,9 @@ export const VERSION_SORT = {
   createdAt: 'created_at',
 } as const;
 
+export type VersionSortField = keyof typeof VERSION_SORT;
+export const VERSION_SORTABLE = Object.keys(VERSION_SORT) as VersionSortField[];
+
 export interface VersionListFilter {
   publishedBy?: string;
   approvedBy?: string;
@@ -278,32 +282,22 @@ export async function allVersionSummaries(db: Kysely<DB>, m: string): Promise<Ve
 export async function listVersionSummaries(
   db: Kysely<DB>,
   m: string,
-  opts: {
-    sort: keyof typeof VERSION_SORT;
-    order: 'asc' | 'desc';
-    offset: number;
-    limit: number;
-    filter: VersionListFilter;
-  },
-): Promise<{ rows: VersionSummary[]; total: number }> {
+  filter: VersionListFilter,
+  page: Page<VersionSortField>,
+): Promise<PageOf<VersionSummary>> {
   let q = db.selectFrom('ruleset_versions').where('municipality_id', '=', m);
-  if (opts.filter.publishedBy !== undefined) q = q.where('published_by', '=', opts.filter.publishedBy);
-  if (opts.filter.approvedBy !== undefined) q = q.where('approved_by', '=', opts.filter.approvedBy);
-  if (opts.filter.version !== undefined) {
-    if (opts.filter.version.length === 0) return { rows: [], total: 0 };
-    q = q.where('version', 'in', opts.filter.version);
-  }
-  const [rows, count] = await Promise.all([
+  if (filter.publishedBy !== undefined) q = q.where('published_by', '=', filter.publishedBy);
+  if (filter.approvedBy !== undefined) q = q.where('approved_by', '=', filter.approvedBy);
+  if (filter.version) q = filter.version.length ? q.where('version', 'in', filter.version) : q.where(NO_ROWS);
+  const { rows, total } = await pageAndCount(
+    q,
     q
       .select(versionSummaryColumns)
-      .orderBy(VERSION_SORT[opts.sort], opts.order)
-      .orderBy('version', opts.order)
-      .offset(opts.offset)
-      .limit(opts.limit)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(toSummary), total: Number(count.n) };
+      .orderBy(VERSION_SORT[page.sortField], page.sortOrder)
+      .orderBy('version', page.sortOrder),
+    page,
+  );
+  return { rows: rows.map(toSummary), total };
 }
 
 export async function findVersion(db: Kysely<DB>, m: string, version: number): Promise<Version | null> {
@@ -477,36 +471,34 @@ export async function pendingRequest(db: Kysely<DB>, m: string): Promise<Publish
 }
 
 export const REQUEST_SORT = { createdAt: 'created_at', decidedAt: 'decided_at', status: 'status' } as const;
+export type RequestSortField = keyof typeof REQUEST_SORT;
+export const REQUEST_SORTABLE = Object.keys(REQUEST_SORT) as RequestSortField[];
+export const REQUEST_STATUSES: readonly RequestStatus[] = ['pending', 'approved', 'void', 'rejected'];
+
+export interface RequestListFilter {
+  status?: RequestStatus[];
+  requestedBy?: string;
+}
 
 export async function listRequests(
   db: Kysely<DB>,
   m: string,
-  opts: {
-    sort: keyof typeof REQUEST_SORT;
-    order: 'asc' | 'desc';
-    offset: number;
-    limit: number;
-    filter: { status?: RequestStatus[]; requestedBy?: string };
-  },
-): Promise<{ rows: PublishRequest[]; total: number }> {
+  filter: RequestListFilter,
+  page: Page<RequestSortField>,
+): Promise<PageOf<PublishRequest>> {
   let q = db.selectFrom('publish_requests').where('municipality_id', '=', m);
-  if (opts.filter.status !== undefined) {
-    if (opts.filter.status.length === 0) return { rows: [], total: 0 };
-    q = q.where('status', 'in', opts.filter.status);
-  }
-  if (opts.filter.requestedBy !== undefined) q = q.where('requested_by', '=', opts.filter.requestedBy);
-  const [rows, count] = await Promise.all([
+  if (filter.status) q = filter.status.length ? q.where('status', 'in', filter.status) : q.where(NO_ROWS);
+  if (filter.requestedBy !== undefined) q = q.where('requested_by', '=', filter.requestedBy);
+  const { rows, total } = await pageAndCount(
+    q,
     q
       .select(requestColumns)
-      .orderBy(REQUEST_SORT[opts.sort], opts.order)
-      .orderBy('created_at', opts.order)
-      .orderBy('id', opts.order)
-      .offset(opts.offset)
-      .limit(opts.limit)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(toRequest), total: Number(count.n) };
+      .orderBy(REQUEST_SORT[page.sortField], page.sortOrder)
+      .orderBy('created_at', page.sortOrder)
+      .orderBy('id', page.sortOrder),
+    page,
+  );
+  return { rows: rows.map(toRequest), total };
 }
 
 export async function decideRequest(

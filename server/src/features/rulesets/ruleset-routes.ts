@@ -5,36 +5,17 @@
  */
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import { mParams, positiveIntegerString } from '../../http/params.js';
-import type { AppServices } from '../../app.js';
-import { BadRequestError } from '../../http/errors.js';
-import { parseList, setContentRange, listQuerySchema } from '../../http/list.js';
-import { issue } from '../../domain/issues.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import {
-  listRequests,
-  listVersionSummaries,
-  REQUEST_SORT,
-  VERSION_SORT,
-  type PublishRequest,
-  type RequestStatus,
+  REQUEST_SORTABLE,
+  REQUEST_STATUSES,
+  VERSION_SORTABLE,
+  type RequestSortField,
+  type VersionSortField,
 } from './ruleset-repository.js';
-import {
-  approveRequest,
-  createDraft,
-  diffRuleset,
-  discardDraft,
-  getDraft,
-  getPublishRequest,
-  getVersion,
-  publishDraft,
-  rejectRequest,
-  rulesetOverview,
-  saveDraft,
-  validateDraft,
-  withScheduled,
-  type VersionListItem,
-} from './ruleset-service.js';
-import { applyUpstream, upstreamComparison } from './upstream-service.js';
+import type { VersionListItem } from './ruleset-service.js';
 import {
   applyResultSchema,
   changeSchema,
@@ -57,26 +38,30 @@ const comment = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 
 const withId = (v: VersionListItem) => ({ id: v.version, ...v });
 
-function asList<T>(value: unknown, pointer: string, check: (x: unknown) => x is T): T[] {
-  const list = Array.isArray(value) ? value : [value];
-  if (!list.every(check)) {
-    throw new BadRequestError(`filter ${pointer} has the wrong type.`, [
-      issue(
-        `/filter/${pointer}`,
-        'list.filterValue',
-        `Forkert type i filteret "${pointer}".`,
-        `Wrong type in filter "${pointer}".`,
-      ),
-    ]);
-  }
-  return list;
-}
-const isInt = (x: unknown): x is number => Number.isInteger(x);
-const isString = (x: unknown): x is string => typeof x === 'string';
-const STATUSES: readonly string[] = ['pending', 'approved', 'void', 'rejected'];
-const isStatus = (x: unknown): x is RequestStatus => typeof x === 'string' && STATUSES.includes(x);
+/** `id` is react-admin's name for the version number (getMany); both filter the same column. */
+const VERSION_LIST = {
+  resource: 'versions',
+  sortable: VERSION_SORTABLE,
+  defaultSort: 'version',
+  filters: {
+    id: filters.integers,
+    version: filters.integers,
+    publishedBy: filters.text,
+    approvedBy: filters.text,
+  },
+} satisfies ListSpec<VersionSortField, FilterReaders>;
 
-export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
+const REQUEST_LIST = {
+  resource: 'publish-requests',
+  sortable: REQUEST_SORTABLE,
+  defaultSort: 'createdAt',
+  filters: { status: filters.oneOf(REQUEST_STATUSES), requestedBy: filters.text },
+} satisfies ListSpec<RequestSortField, FilterReaders>;
+
+export const rulesetRoutes: RoutePlugin<Services> = async (
+  app,
+  { rulesets, drafts, publishing, upstream },
+) => {
   app.get(
     '/municipalities/:m/ruleset',
     {
@@ -88,7 +73,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
         response: { 200: overviewSchema },
       },
     },
-    async (request) => rulesetOverview(ctx, request.params.m),
+    async (request) => rulesets.overview(request.params.m),
   );
 
   app.get(
@@ -106,34 +91,14 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const q = parseList(request.query, {
-        sortable: Object.keys(VERSION_SORT) as (keyof typeof VERSION_SORT)[],
-        defaultSort: 'version',
-        filterable: ['id', 'version', 'publishedBy', 'approvedBy'],
-      });
-      const f = q.filter;
-      const ids = [
-        ...(f.id !== undefined ? asList(f.id, 'id', isInt) : []),
-        ...(f.version !== undefined ? asList(f.version, 'version', isInt) : []),
-      ];
-      const { rows, total } = await listVersionSummaries(ctx.db, request.params.m, {
-        sort: q.sortField,
-        order: q.sortOrder,
-        offset: q.offset,
-        limit: q.limit,
-        filter: {
-          ...(f.id !== undefined || f.version !== undefined ? { version: ids } : {}),
-          ...(f.publishedBy !== undefined
-            ? { publishedBy: asList(f.publishedBy, 'publishedBy', isString)[0]! }
-            : {}),
-          ...(f.approvedBy !== undefined
-            ? { approvedBy: asList(f.approvedBy, 'approvedBy', isString)[0]! }
-            : {}),
-        },
-      });
-      setContentRange(reply, 'versions', q.offset, rows.length, total);
-      const now = ctx.now();
-      return rows.map((v) => withId(withScheduled(v, now)));
+      const rows = await listPage(request.query, reply, VERSION_LIST, ({ id, version, ...filter }, page) =>
+        rulesets.listVersions(
+          request.params.m,
+          id || version ? { ...filter, version: [...(id ?? []), ...(version ?? [])] } : filter,
+          page,
+        ),
+      );
+      return rows.map(withId);
     },
   );
 
@@ -149,7 +114,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const v = await getVersion(ctx, request.params.m, Number(request.params.n));
+      const v = await rulesets.getVersion(request.params.m, Number(request.params.n));
       return { id: v.version, ...v };
     },
   );
@@ -188,7 +153,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const draft = await createDraft(ctx, requirePrincipal(request), request.params.m, request.body);
+      const draft = await drafts.create(requirePrincipal(request), request.params.m, request.body);
       reply.code(201);
       return draft;
     },
@@ -205,7 +170,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
         response: { 200: draftSchema },
       },
     },
-    async (request) => getDraft(ctx, request.params.m),
+    async (request) => drafts.get(request.params.m),
   );
 
   app.put(
@@ -227,7 +192,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
         response: { 200: saveResultSchema },
       },
     },
-    async (request) => saveDraft(ctx, requirePrincipal(request), request.params.m, request.body),
+    async (request) => drafts.save(requirePrincipal(request), request.params.m, request.body),
   );
 
   app.delete(
@@ -249,7 +214,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      await discardDraft(ctx, requirePrincipal(request), request.params.m, {
+      await drafts.discard(requirePrincipal(request), request.params.m, {
         ...(request.query.revision !== undefined ? { revision: Number(request.query.revision) } : {}),
       });
       reply.code(204);
@@ -274,7 +239,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
         response: { 200: validationSchema },
       },
     },
-    async (request) => validateDraft(ctx, request.params.m, request.body?.document),
+    async (request) => drafts.validate(request.params.m, request.body?.document),
   );
 
   app.post(
@@ -304,7 +269,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const result = await publishDraft(ctx, requirePrincipal(request), request.params.m, request.body);
+      const result = await publishing.publish(requirePrincipal(request), request.params.m, request.body);
       if (result.kind === 'request') {
         reply.code(202);
         return { request: result.request };
@@ -329,26 +294,9 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const q = parseList(request.query, {
-        sortable: Object.keys(REQUEST_SORT) as (keyof typeof REQUEST_SORT)[],
-        defaultSort: 'createdAt',
-        filterable: ['status', 'requestedBy'],
-      });
-      const f = q.filter;
-      const { rows, total } = await listRequests(ctx.db, request.params.m, {
-        sort: q.sortField,
-        order: q.sortOrder,
-        offset: q.offset,
-        limit: q.limit,
-        filter: {
-          ...(f.status !== undefined ? { status: asList(f.status, 'status', isStatus) } : {}),
-          ...(f.requestedBy !== undefined
-            ? { requestedBy: asList(f.requestedBy, 'requestedBy', isString)[0]! }
-            : {}),
-        },
-      });
-      setContentRange(reply, 'publish-requests', q.offset, rows.length, total);
-      return rows satisfies PublishRequest[];
+      return listPage(request.query, reply, REQUEST_LIST, (filter, page) =>
+        publishing.listRequests(request.params.m, filter, page),
+      );
     },
   );
 
@@ -363,7 +311,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
         response: { 200: requestDetailSchema },
       },
     },
-    async (request) => getPublishRequest(ctx, request.params.m, request.params.id),
+    async (request) => publishing.getRequest(request.params.m, request.params.id),
   );
 
   app.post(
@@ -386,8 +334,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const { version, request: decided } = await approveRequest(
-        ctx,
+      const { version, request: decided } = await publishing.approve(
         requirePrincipal(request),
         request.params.m,
         request.params.id,
@@ -412,13 +359,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request) =>
-      rejectRequest(
-        ctx,
-        requirePrincipal(request),
-        request.params.m,
-        request.params.id,
-        request.body.comment,
-      ),
+      publishing.reject(requirePrincipal(request), request.params.m, request.params.id, request.body.comment),
   );
 
   // ---- diff and upstream ----
@@ -443,7 +384,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
         response: { 200: { type: 'array', items: changeSchema } },
       },
     },
-    async (request) => diffRuleset(ctx, request.params.m, request.query.from, request.query.to),
+    async (request) => rulesets.diff(request.params.m, request.query.from, request.query.to),
   );
 
   app.get(
@@ -459,7 +400,7 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
         response: { 200: upstreamSchema },
       },
     },
-    async (request) => upstreamComparison(ctx, request.params.m),
+    async (request) => upstream.compare(request.params.m),
   );
 
   app.post(
@@ -484,6 +425,6 @@ export const rulesetRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
         response: { 200: applyResultSchema },
       },
     },
-    async (request) => applyUpstream(ctx, requirePrincipal(request), request.params.m, request.body ?? {}),
+    async (request) => upstream.apply(requirePrincipal(request), request.params.m, request.body ?? {}),
   );
 };

@@ -11,11 +11,10 @@
  */
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import { mIdParams } from '../../http/params.js';
-import type { AppServices } from '../../app.js';
+import type { Services } from '../../services.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { actorOf } from '../auth/auth-service.js';
 import { MAX_SPLIT_PARTS } from '../../domain/split.js';
-import { SplitService } from './split-service.js';
 
 const moneyString = { type: 'string', maxLength: 20, description: 'DKK, a decimal string' } as const;
 
@@ -75,9 +74,7 @@ const groupsViewSchema = {
   },
 } as const;
 
-export const splitRoutes: RoutePlugin<AppServices> = async (app, { ctx, resolver }) => {
-  const service = new SplitService(ctx.db, resolver, () => ctx.now(), ctx.cprKey);
-
+export const splitRoutes: RoutePlugin<Services> = async (app, { split: service }) => {
   app.put(
     '/municipalities/:m/documents/:id/split',
     {

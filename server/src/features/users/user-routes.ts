@@ -4,12 +4,11 @@
  */
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import { mParams, mIdParams } from '../../http/params.js';
-import type { AppServices } from '../../app.js';
-import { listQuerySchema, listPage, type ListParams } from '../../http/list.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { PASSWORD_POLICY } from '../auth/credentials.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import { MUNICIPALITY_ROLES, USER_FILTERABLE, USER_SORTABLE, type UserSortField } from './user-repository.js';
-import { UserService } from './user-service.js';
+import { MUNICIPALITY_ROLES, USER_SORTABLE, type UserSortField } from './user-repository.js';
 
 const userSchema = {
   type: 'object',
@@ -38,9 +37,21 @@ const commentSchema = {
   description: 'Why: recorded in the audit log',
 } as const;
 
-export const userRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
-  const service = new UserService(ctx.db);
+const USER_LIST = {
+  resource: 'users',
+  sortable: USER_SORTABLE,
+  defaultSort: 'username',
+  defaultOrder: 'asc',
+  filters: {
+    id: filters.uuids,
+    q: filters.text,
+    username: filters.strings,
+    role: filters.strings,
+    disabled: filters.boolean,
+  },
+} satisfies ListSpec<UserSortField, FilterReaders>;
 
+export const userRoutes: RoutePlugin<Services> = async (app, { users: service }) => {
   app.get(
     '/municipalities/:m/users',
     {
@@ -54,17 +65,8 @@ export const userRoutes: RoutePlugin<AppServices> = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      return listPage(
-        request,
-        reply,
-        'users',
-        {
-          sortable: USER_SORTABLE,
-          defaultSort: 'username',
-          defaultOrder: 'asc',
-          filterable: USER_FILTERABLE,
-        },
-        (params: ListParams<UserSortField>) => service.list(request.params.m, params),
+      return listPage(request.query, reply, USER_LIST, (filter, page) =>
+        service.list(request.params.m, filter, page),
       );
     },
   );
