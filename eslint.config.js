@@ -13,6 +13,78 @@ export default tseslint.config(
     },
   },
   {
+    // The leaves: domain/ and engine/ are pure — no framework, no database, no layer above them
+    // (engine/ builds on domain/ and json-rules-engine only).
+    files: ['server/src/domain/**/*.ts', 'server/src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'fastify',
+                'fastify-*',
+                '@fastify/*',
+                'kysely',
+                'pg',
+                '@electric-sql/*',
+                'prom-client',
+                'pino',
+              ],
+              message: 'domain/ and engine/ import no framework and no database.',
+            },
+            {
+              group: [
+                '../db/*',
+                '../http/*',
+                '../features/*',
+                '../intake/*',
+                '../cli/*',
+                '../app.js',
+                '../services.js',
+                '../context.js',
+                '../config.js',
+                '../platform.js',
+                '../server.js',
+              ],
+              message: 'domain/ and engine/ are leaves: they import nothing above them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'fastify',
+                'fastify-*',
+                '@fastify/*',
+                'kysely',
+                'pg',
+                '@electric-sql/*',
+                'prom-client',
+                'pino',
+              ],
+              message: 'domain/ imports no framework and no database.',
+            },
+            {
+              regex: String.raw`^\.\./(?!\.\./\.\./rulesets/schema/)`,
+              message: 'domain/ is the innermost leaf: it imports only itself (and the JSON Schemas).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The console: React's rules of hooks.
     files: ['admin-ui/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

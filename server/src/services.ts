@@ -17,7 +17,6 @@ import { DecisionWriter } from './features/evaluation/decision-writer.js';
 import { EvaluationService } from './features/evaluation/evaluation-service.js';
 import { ImpactService } from './features/evaluation/impact-service.js';
 import { ReplayService } from './features/evaluation/replay-service.js';
-import { RulesetTargets } from './features/evaluation/ruleset-targets.js';
 import { MunicipalityService } from './features/municipalities/municipality-service.js';
 import { DraftService } from './features/rulesets/draft-service.js';
 import { PublishService } from './features/rulesets/publish-service.js';
@@ -31,10 +30,8 @@ import { UserService } from './features/users/user-service.js';
 export interface Services {
   ctx: AppContext;
   metrics: Metrics;
-  /** Published ruleset versions, compiled once and cached (dropped on NOTIFY after a publish). */
+  /** Which ruleset decides (a version in force, a given version, the draft), compiled once and cached. */
   resolver: RulesetResolver;
-  /** Which ruleset decides: a version in force, a given version, or the draft. */
-  targets: RulesetTargets;
   /** API keys served from memory, dropped on revoke (NOTIFY on every server). */
   apiKeyCache: ApiKeyCache;
   auth: AuthService;
@@ -76,17 +73,15 @@ export function createRulesetServices(
 export function createServices(ctx: AppContext): Services {
   const now = (): Date => ctx.now();
   const metrics = createMetrics();
-  const resolver = new RulesetResolver(ctx.db);
-  const targets = new RulesetTargets(ctx.db, resolver);
+  const resolver = new RulesetResolver(ctx);
   const apiKeyCache = new ApiKeyCache(ctx.database.raw);
   // One writer per server: PGlite is one session, so one batch at a time; PostgreSQL overlaps two.
   const writer = new DecisionWriter(ctx.database, { maxInFlight: ctx.database.kind === 'postgres' ? 2 : 1 });
-  const impact = new ImpactService(ctx, targets, { timeoutSeconds: ctx.config.impactJobTimeoutSeconds });
+  const impact = new ImpactService(ctx, resolver, { timeoutSeconds: ctx.config.impactJobTimeoutSeconds });
   return {
     ctx,
     metrics,
     resolver,
-    targets,
     apiKeyCache,
     auth: new AuthService(ctx),
     municipalities: new MunicipalityService(ctx.db),
@@ -98,9 +93,9 @@ export function createServices(ctx: AppContext): Services {
     split: new SplitService(ctx.db, resolver, now, ctx.cprKey),
     ...createRulesetServices(ctx),
     templates: new TemplateService(ctx),
-    evaluation: new EvaluationService(ctx, targets, metrics, writer),
+    evaluation: new EvaluationService(ctx, resolver, metrics, writer),
     decisions: new DecisionService(ctx.db),
-    replays: new ReplayService(ctx.db, targets),
+    replays: new ReplayService(ctx.db, resolver),
     impact,
     close: () => impact.close(),
   };

@@ -39,10 +39,10 @@ function badValue(name: string, en: string, da: string): BadRequestError {
   ]);
 }
 
-function strings(name: string, value: unknown): string[] | undefined {
+function strings(name: string, value: unknown, numbers = false): string[] | undefined {
   if (value === null) return undefined;
   const list = Array.isArray(value) ? value : [value];
-  if (!list.every((v) => typeof v === 'string' || typeof v === 'number')) {
+  if (!list.every((v) => typeof v === 'string' || (numbers && typeof v === 'number'))) {
     throw badValue(
       name,
       'must be a string or a list of strings',
@@ -70,15 +70,17 @@ function time(name: string, value: unknown, endOfDay: boolean): Date | undefined
 
 /** The readers a ListSpec's `filters` are made of. */
 export const filters = {
-  /** A string or a list of them (numbers are taken as their text). */
-  strings: strings satisfies FilterReader<string[]>,
+  /** A string or a list of them. */
+  strings: ((name, value) => strings(name, value)) satisfies FilterReader<string[]>,
+  /** The same, numbers taken as their text (the ledger's and the decision log's values: numbers, codes). */
+  values: ((name, value) => strings(name, value, true)) satisfies FilterReader<string[]>,
   /** One string (the first of a list): a free-text search or a single name. Empty means no condition. */
   text: ((name, value) => strings(name, value)?.find((s) => s !== '')) satisfies FilterReader<string>,
   /** Ids (react-admin's getMany sends a list): anything that is not a UUID matches nothing. */
-  uuids: ((name, value) => strings(name, value)?.filter(isUuid)) satisfies FilterReader<string[]>,
+  uuids: ((name, value) => strings(name, value, true)?.filter(isUuid)) satisfies FilterReader<string[]>,
   /** A positive integer or a list of them (a version number, as a number or a string). */
   integers: ((name, value) => {
-    const list = strings(name, value);
+    const list = strings(name, value, true);
     if (list === undefined) return undefined;
     if (!list.every((v) => /^[1-9][0-9]{0,8}$/.test(v))) {
       throw badValue(

@@ -34,7 +34,7 @@ const AUDIT_LIST = {
   defaultSort: 'id',
   defaultOrder: 'desc',
   filters: {
-    id: filters.strings,
+    id: filters.values,
     entity: filters.strings,
     entityId: filters.strings,
     action: filters.strings,

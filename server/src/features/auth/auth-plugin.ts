@@ -1,7 +1,10 @@
 /**
- * Who is calling: an httpOnly session cookie (console users) or `Authorization: Bearer <key>`
- * (API clients). `authorize(request, permission, municipality?)` is called by every route that
- * needs one, and enforces both the role's permission and tenant isolation.
+ * Who is calling, and whether they may: an httpOnly session cookie (console users) or
+ * `Authorization: Bearer <key>` (API clients, served from the ApiKeyCache) sets
+ * `request.principal`. Every API route declares `config.permission` (or `config.public`); a
+ * route without one fails at start-up. The permission and the tenant (the route's `:m`) are
+ * checked centrally, before the body is validated. A handler calls `authorize` only to narrow
+ * further (e.g. a stored evaluation needs 'evaluate' where the route admits 'simulate' too).
  */
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';

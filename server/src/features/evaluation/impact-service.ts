@@ -60,7 +60,7 @@ import {
   updateImpactJob,
   type ImpactJobRow,
 } from './impact-repository.js';
-import type { RulesetTargets } from './ruleset-targets.js';
+import type { RulesetResolver } from '../rulesets/ruleset-resolver.js';
 
 export interface ImpactRequest {
   from: string;
@@ -264,7 +264,7 @@ export class ImpactService {
 
   constructor(
     private readonly ctx: { db: Kysely<DB>; log: FastifyBaseLogger; now(): Date },
-    private readonly targets: RulesetTargets,
+    private readonly targets: RulesetResolver,
     options: ImpactServiceOptions = {},
   ) {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;

@@ -20,7 +20,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { findDecision, type DecisionRecord } from './decision-repository.js';
 import { decisionView, type DecisionView, type RulesetRef } from './decision-view.js';
-import type { DecidingRuleset, RulesetTargets } from './ruleset-targets.js';
+import type { DecidingRuleset, RulesetResolver } from '../rulesets/ruleset-resolver.js';
 
 export type ReplayMode = 'recorded' | 'asOf' | 'version' | 'draft';
 
@@ -109,7 +109,7 @@ export function contentOfEngine(e: EngineDecision, rulesetHash: string): Decisio
 export class ReplayService {
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly targets: RulesetTargets,
+    private readonly targets: RulesetResolver,
   ) {}
 
   async replay(

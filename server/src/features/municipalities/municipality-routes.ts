@@ -39,7 +39,7 @@ const MUNICIPALITY_LIST = {
   sortable: MUNICIPALITY_SORTABLE,
   defaultSort: 'id',
   defaultOrder: 'asc',
-  filters: { id: filters.strings, q: filters.text },
+  filters: { id: filters.values, q: filters.text },
 } satisfies ListSpec<MunicipalitySortField, FilterReaders>;
 
 export const municipalityRoutes: RoutePlugin<Services> = async (app, { municipalities: service }) => {

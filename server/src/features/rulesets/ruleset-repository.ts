@@ -2,6 +2,7 @@
  * SQL for drafts, published versions and publish requests. Plain functions taking the database
  * or a transaction first, so a service can run several in one transaction. No HTTP here.
  */
+import { versionInForceAt } from './version-in-force.js';
 import { NO_ROWS, pageAndCount, type Page, type PageOf } from '../../db/list-query.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -72,24 +73,14 @@ export async function lockMunicipality(
  */
 export async function publishedRequireApproval(db: Kysely<DB>, m: string, at: Date): Promise<boolean | null> {
   const flag = sql<boolean | null>`(document -> 'governance' ->> 'requireApproval')::boolean`;
-  const inForce = await db
+  const rows = await db
     .selectFrom('ruleset_versions')
-    .select(flag.as('flag'))
+    .select(['version', 'effective_from', flag.as('flag')])
     .where('municipality_id', '=', m)
-    .where('effective_from', '<=', at)
-    .orderBy('effective_from', 'desc')
     .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const row =
-    inForce ??
-    (await db
-      .selectFrom('ruleset_versions')
-      .select(flag.as('flag'))
-      .where('municipality_id', '=', m)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst());
+    .execute();
+  const versions = rows.map((r) => ({ version: r.version, effectiveFrom: r.effective_from, flag: r.flag }));
+  const row = versionInForceAt(versions, at) ?? versions[0];
   return row ? row.flag === true : null;
 }
 
@@ -311,17 +302,10 @@ export async function findVersion(db: Kysely<DB>, m: string, version: number): P
 }
 
 /** The version in force at `at`: the latest effectiveFrom not after it (ties: the higher number). */
+/** The version in force at `at` (version-in-force.ts), with its document — inside a transaction too. */
 export async function versionInForce(db: Kysely<DB>, m: string, at: Date): Promise<Version | null> {
-  const row = await db
-    .selectFrom('ruleset_versions')
-    .select([...versionSummaryColumns, 'document'])
-    .where('municipality_id', '=', m)
-    .where('effective_from', '<=', at)
-    .orderBy('effective_from', 'desc')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { ...toSummary(row), document: row.document } : null;
+  const inForce = versionInForceAt(await allVersionSummaries(db, m), at);
+  return inForce ? findVersion(db, m, inForce.version) : null;
 }
 
 /** The highest version number (0 when none); call with the municipality locked. */

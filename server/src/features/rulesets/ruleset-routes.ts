@@ -181,7 +181,7 @@ export const rulesetRoutes: RoutePlugin<Services> = async (
         tags,
         summary: 'Save the draft (409 on a stale revision); answers with the new revision and the validation',
         description:
-          'A draft may be saved while invalid (work in progress); `validation` says what publishing would refuse. `basedOn` cannot be edited (422). Saving voids a pending publish request.',
+          'An invalid document is a 422 with pointers, and nothing is saved; a valid save answers with the lint warnings in `validation`. `basedOn` cannot be edited (422). Saving voids a pending publish request.',
         params: mParams,
         body: {
           type: 'object',

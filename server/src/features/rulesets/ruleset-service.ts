@@ -24,6 +24,7 @@ import {
   type VersionSummary,
 } from './ruleset-repository.js';
 import { requiresApprovalInDoc } from './ruleset-validation.js';
+import { versionInForceAt } from './version-in-force.js';
 
 /** What the ruleset services are built from. */
 export type RulesetContext = Pick<AppContext, 'db' | 'database' | 'now'>;
@@ -38,21 +39,6 @@ export interface RulesetOverview {
   versions: VersionListItem[];
   requireApproval: boolean;
   pendingRequest?: PublishRequest;
-}
-
-/** The version in force at `now` among summaries (latest effectiveFrom not after it; ties: higher number). */
-export function activeOf<T extends VersionSummary>(versions: readonly T[], now: Date): T | null {
-  let best: T | null = null;
-  for (const v of versions) {
-    if (v.effectiveFrom.getTime() > now.getTime()) continue;
-    if (
-      !best ||
-      v.effectiveFrom.getTime() > best.effectiveFrom.getTime() ||
-      (v.effectiveFrom.getTime() === best.effectiveFrom.getTime() && v.version > best.version)
-    )
-      best = v;
-  }
-  return best;
 }
 
 export function withScheduled(v: VersionSummary, now: Date): VersionListItem {
@@ -70,7 +56,7 @@ export class RulesetService {
       pendingRequest(this.ctx.db, m),
       publishedRequireApproval(this.ctx.db, m, now),
     ]);
-    const active = activeOf(versions, now);
+    const active = versionInForceAt(versions, now);
     let requireApproval = published;
     if (requireApproval === null) {
       requireApproval = draft ? requiresApprovalInDoc((await findDraft(this.ctx.db, m))?.document) : false;
