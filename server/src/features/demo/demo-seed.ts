@@ -11,6 +11,9 @@
  *   and approved by demo-admin2 — so the audit log shows what a real publication looks like.
  * - A handful of sample documents evaluated through the evaluation service, so the console has
  *   decisions, a manual queue and a ledger to show.
+ *
+ * Why ~460 lines: most of it is the sample and history documents — data that reads best beside
+ * the seeding that uses it.
  */
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';

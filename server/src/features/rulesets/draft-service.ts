@@ -27,10 +27,10 @@ import {
   lockMunicipality,
   putDraft,
   saveDraftIfRevision,
-  voidPendingRequests,
   type Draft,
   type DraftDocument,
 } from './ruleset-repository.js';
+import { voidPendingRequests } from './publish-request-repository.js';
 import type { RulesetContext } from './ruleset-service.js';
 import { basedOnOf, invalid, validateDocument, type BasedOn } from './ruleset-validation.js';
 

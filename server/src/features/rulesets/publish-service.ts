@@ -26,24 +26,26 @@ import { actorOf, type Principal } from '../auth/auth-service.js';
 import { voidRequests, staleRevision } from './draft-service.js';
 import { keyedDiff, publicChanges } from './keyed-diff.js';
 import {
-  apiKeyCreator,
-  decideRequest,
   deleteDraft as deleteDraftRow,
   findDraft,
-  findRequest,
   findVersion,
-  insertRequest,
   insertVersion,
   latestVersionNumber,
-  listRequests,
   lockMunicipality,
-  pendingRequest,
   publishedRequireApproval,
+  type VersionSummary,
+} from './ruleset-repository.js';
+import {
+  apiKeyCreator,
+  decideRequest,
+  findRequest,
+  insertRequest,
+  listRequests,
+  pendingRequest,
   type PublishRequest,
   type RequestListFilter,
   type RequestSortField,
-  type VersionSummary,
-} from './ruleset-repository.js';
+} from './publish-request-repository.js';
 import { RULESET_CHANNEL } from './ruleset-resolver.js';
 import { withScheduled, type RulesetContext, type VersionListItem } from './ruleset-service.js';
 import { invalid, requiresApprovalInDoc, validateDocument } from './ruleset-validation.js';

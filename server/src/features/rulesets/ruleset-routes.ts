@@ -8,13 +8,8 @@ import { mParams, positiveIntegerString } from '../../http/params.js';
 import type { Services } from '../../services.js';
 import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import {
-  REQUEST_SORTABLE,
-  REQUEST_STATUSES,
-  VERSION_SORTABLE,
-  type RequestSortField,
-  type VersionSortField,
-} from './ruleset-repository.js';
+import { VERSION_SORTABLE, type VersionSortField } from './ruleset-repository.js';
+import { REQUEST_SORTABLE, REQUEST_STATUSES, type RequestSortField } from './publish-request-repository.js';
 import type { VersionListItem } from './ruleset-service.js';
 import {
   applyResultSchema,

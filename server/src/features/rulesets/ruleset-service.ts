@@ -16,13 +16,12 @@ import {
   findDraftInfo,
   findVersion,
   listVersionSummaries,
-  pendingRequest,
   publishedRequireApproval,
-  type PublishRequest,
   type VersionListFilter,
   type VersionSortField,
   type VersionSummary,
 } from './ruleset-repository.js';
+import { pendingRequest, type PublishRequest } from './publish-request-repository.js';
 import { requiresApprovalInDoc } from './ruleset-validation.js';
 import { versionInForceAt } from './version-in-force.js';
 
