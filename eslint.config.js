@@ -2,6 +2,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/** What domain/ and engine/ must not import: a framework or a database. */
+const FRAMEWORKS = {
+  group: ['fastify', 'fastify-*', '@fastify/*', 'kysely', 'pg', '@electric-sql/*', 'prom-client', 'pino'],
+  message: 'domain/ and engine/ import no framework and no database.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'bench/results/', 'coverage/', 'admin-ui/dist/'] },
   js.configs.recommended,
@@ -21,19 +27,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: [
-                'fastify',
-                'fastify-*',
-                '@fastify/*',
-                'kysely',
-                'pg',
-                '@electric-sql/*',
-                'prom-client',
-                'pino',
-              ],
-              message: 'domain/ and engine/ import no framework and no database.',
-            },
+            FRAMEWORKS,
             {
               group: [
                 '../db/*',
@@ -62,19 +56,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: [
-                'fastify',
-                'fastify-*',
-                '@fastify/*',
-                'kysely',
-                'pg',
-                '@electric-sql/*',
-                'prom-client',
-                'pino',
-              ],
-              message: 'domain/ imports no framework and no database.',
-            },
+            FRAMEWORKS,
             {
               regex: String.raw`^\.\./(?!\.\./\.\./rulesets/schema/)`,
               message: 'domain/ is the innermost leaf: it imports only itself (and the JSON Schemas).',

@@ -37,6 +37,19 @@ export async function pageAndCount<DB, TB extends keyof DB, O>(
 /** A condition that holds for no row (an empty `in` list is not valid SQL). */
 export const NO_ROWS: RawBuilder<boolean> = sql<boolean>`false`;
 
+/**
+ * `column` is one of `values` — codes, and null for "none" (a platform event, a national
+ * template); no values match nothing.
+ */
+export function amongCodes(column: string, values: readonly (string | null)[]): RawBuilder<boolean> {
+  const codes = values.filter((v): v is string => v !== null);
+  const parts = [
+    ...(codes.length ? [sql`${sql.ref(column)} in (${sql.join(codes)})`] : []),
+    ...(values.includes(null) ? [sql`${sql.ref(column)} is null`] : []),
+  ];
+  return parts.length ? sql<boolean>`(${sql.join(parts, sql` or `)})` : NO_ROWS;
+}
+
 /** Escapes LIKE wildcards so a search for "a_b" finds "a_b", then wraps it in %…%. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

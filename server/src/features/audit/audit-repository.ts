@@ -5,7 +5,14 @@
  */
 import { type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { likePattern, NO_ROWS, pageAndCount, type Page, type PageOf } from '../../db/list-query.js';
+import {
+  amongCodes,
+  likePattern,
+  NO_ROWS,
+  pageAndCount,
+  type Page,
+  type PageOf,
+} from '../../db/list-query.js';
 
 export interface AuditEvent {
   municipality: string | null;
@@ -90,17 +97,7 @@ export async function listAuditEvents(
   page: Page<AuditSortField>,
 ): Promise<PageOf<AuditEventView>> {
   let q = db.selectFrom('audit_events');
-  if (filter.municipalities) {
-    const ids = filter.municipalities.filter((m): m is string => m !== null);
-    const includeNull = filter.municipalities.includes(null);
-    q = q.where((eb) =>
-      eb.or([
-        ...(ids.length ? [eb('municipality_id', 'in', ids)] : []),
-        ...(includeNull ? [eb('municipality_id', 'is', null)] : []),
-        ...(ids.length || includeNull ? [] : [eb.val(false)]),
-      ]),
-    );
-  }
+  if (filter.municipalities) q = q.where(amongCodes('municipality_id', filter.municipalities));
   if (filter.id) {
     const valid = filter.id.filter((i) => /^\d{1,18}$/.test(i));
     q = valid.length ? q.where('id', 'in', valid) : q.where(NO_ROWS);

@@ -1,5 +1,12 @@
 /** SQL for shared templates and their immutable versions. */
-import { likePattern, NO_ROWS, pageAndCount, type Page, type PageOf } from '../../db/list-query.js';
+import {
+  amongCodes,
+  likePattern,
+  NO_ROWS,
+  pageAndCount,
+  type Page,
+  type PageOf,
+} from '../../db/list-query.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ruleset } from '../../engine/index.js';
@@ -139,17 +146,7 @@ export async function listTemplates(
 ): Promise<PageOf<Template>> {
   let q = templatesQuery(db);
   if (filter.id) q = filter.id.length ? q.where('t.id', 'in', filter.id) : q.where(NO_ROWS);
-  if (filter.municipality) {
-    const codes = filter.municipality.filter((m): m is string => m !== null);
-    const national = filter.municipality.includes(null);
-    q = q.where((eb) =>
-      eb.or([
-        ...(codes.length ? [eb('t.municipality_id', 'in', codes)] : []),
-        ...(national ? [eb('t.municipality_id', 'is', null)] : []),
-        ...(codes.length || national ? [] : [eb.val(false)]),
-      ]),
-    );
-  }
+  if (filter.municipality) q = q.where(amongCodes('t.municipality_id', filter.municipality));
   if (filter.q) {
     const like = likePattern(filter.q);
     q = q.where((eb) => eb.or([eb('t.id', 'ilike', like), eb('t.name', 'ilike', like)]));
