@@ -5,7 +5,7 @@
  */
 import type { RoutePlugin } from '../../http/route-plugin.js';
 import type { Services } from '../../services.js';
-import { factCatalogue } from './fact-catalogue-service.js';
+import { factCatalogue } from './fact-catalogue.js';
 
 const labelSchema = {
   type: 'object',
