@@ -90,7 +90,13 @@ function DecisionView() {
         </Stack>
         {d.cause && (
           <Alert severity="info" sx={{ mt: 1 }}>
-            {l('cause', { outcome: translate(`resources.decisions.outcomes.${d.cause.outcome}`) })}
+            {d.cause.kind === 'split'
+              ? translate('split.cause', {
+                  part: d.cause.part,
+                  parts: d.cause.parts,
+                  number: d.cause.originalNumber,
+                })
+              : l('cause', { outcome: translate(`resources.decisions.outcomes.${d.cause.outcome}`) })}
           </Alert>
         )}
         {d.duplicate && (

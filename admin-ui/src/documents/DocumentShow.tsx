@@ -79,7 +79,9 @@ type HistoryEntry =
       reasons: string[];
       duplicate: boolean;
       ruleset: { version: number };
-      cause?: { outcome: 'approved' | 'rejected'; documentId: string };
+      cause?:
+        | { kind?: 'outcome'; outcome: 'approved' | 'rejected'; documentId: string }
+        | { kind: 'split'; documentId: string; originalNumber: string; part: number; parts: number };
     }
   | {
       kind: 'outcome';
@@ -162,11 +164,20 @@ function History({ history }: { history: HistoryEntry[] }) {
         let head: string;
         let detail: ReactNode = null;
         if (h.kind === 'decision') {
-          head = h.cause
-            ? translate('resources.document.historyRedecision', {
-                outcome: outcomeWord(translate, h.cause.outcome).toLowerCase(),
-              }) + ` — ${outcomeWord(translate, h.outcome)}`
-            : translate('resources.document.historyDecision', { outcome: outcomeWord(translate, h.outcome) });
+          head =
+            h.cause?.kind === 'split'
+              ? translate('split.cause', {
+                  part: h.cause.part,
+                  parts: h.cause.parts,
+                  number: h.cause.originalNumber,
+                }) + ` — ${outcomeWord(translate, h.outcome)}`
+              : h.cause
+                ? translate('resources.document.historyRedecision', {
+                    outcome: outcomeWord(translate, h.cause.outcome).toLowerCase(),
+                  }) + ` — ${outcomeWord(translate, h.outcome)}`
+                : translate('resources.document.historyDecision', {
+                    outcome: outcomeWord(translate, h.outcome),
+                  });
           detail = (
             <>
               {h.reasons.map((c) => (
@@ -359,7 +370,7 @@ function DocumentPage() {
 
             <Section title={t('lines')} id="lines">
               <Box sx={{ overflowX: 'auto' }}>
-                <Table size="small" aria-labelledby="lines">
+                <Table size="small" aria-labelledby="lines" sx={{ '& td, & th': { px: 1 } }}>
                   <TableHead>
                     <TableRow>
                       <TableCell>{t('line.id')}</TableCell>

@@ -196,7 +196,10 @@ export function PaymentGroupsEditor({
         value={g.caseType ?? ''}
         onChange={(e) => setCaseType(i, e.target.value)}
         slotProps={{ htmlInput: { 'aria-label': t('caseTypeOf', { n: i + 1 }) } }}
-        sx={{ minWidth: 200, maxWidth: 280 }}
+        sx={{
+          width: 240,
+          '& .MuiInputBase-root .MuiSelect-select': { typography: 'body2', whiteSpace: 'normal' },
+        }}
       >
         {caseTypes.map((c) => (
           <MenuItem key={c.code} value={c.code}>

@@ -3,7 +3,7 @@
  * account) and the postings (account → amount) as tables — the one rendering used by Afgørelser,
  * Simulér and a document's page (where PaymentGroupsEditor adds moving lines between groups).
  */
-import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { SxProps, Theme } from '@mui/material/styles';
 import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
@@ -54,34 +54,36 @@ export function GroupsTable<G extends PaymentGroupRow>({
   const t = (k: string) => translate(`paymentGroups.${k}`);
   if (groups.length === 0) return <NoneText text={empty} />;
   return (
-    <Table size="small" aria-labelledby={labelledBy}>
-      <TableHead>
-        <TableRow>
-          <TableCell>{t('caseType')}</TableCell>
-          <TableCell>{t('account')}</TableCell>
-          <TableCell>{t('lines')}</TableCell>
-          <TableCell align="right">{t('amount')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {groups.map((g, i) => (
-          <TableRow key={i} sx={rowSx?.(g, i)}>
-            <TableCell>
-              {renderCaseType
-                ? renderCaseType(g, i)
-                : g.caseType
-                  ? (caseTypeName?.(g.caseType) ?? g.caseType)
-                  : '—'}
-            </TableCell>
-            <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{g.account || '—'}</TableCell>
-            <TableCell>{renderLines ? renderLines(g, i) : g.lines.join(', ')}</TableCell>
-            <TableCell align="right" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-              {dkk(g.amount)}
-            </TableCell>
+    <Box sx={{ overflowX: 'auto' }}>
+      <Table size="small" aria-labelledby={labelledBy}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('caseType')}</TableCell>
+            <TableCell>{t('account')}</TableCell>
+            <TableCell>{t('lines')}</TableCell>
+            <TableCell align="right">{t('amount')}</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {groups.map((g, i) => (
+            <TableRow key={i} sx={rowSx?.(g, i)}>
+              <TableCell>
+                {renderCaseType
+                  ? renderCaseType(g, i)
+                  : g.caseType
+                    ? (caseTypeName?.(g.caseType) ?? g.caseType)
+                    : '—'}
+              </TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{g.account || '—'}</TableCell>
+              <TableCell>{renderLines ? renderLines(g, i) : g.lines.join(', ')}</TableCell>
+              <TableCell align="right" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+                {dkk(g.amount)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
   );
 }
 

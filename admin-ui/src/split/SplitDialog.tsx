@@ -242,7 +242,7 @@ export function SplitDialog({ documentId, number, totals, stored, onClose }: Pro
                             value={r.net}
                             onChange={(ev) => edit(r.key, { net: ev.target.value })}
                             error={!!e('net')}
-                            helperText={e('net')}
+                            helperText={e('net') ?? ' '}
                             slotProps={{
                               htmlInput: {
                                 inputMode: 'decimal',

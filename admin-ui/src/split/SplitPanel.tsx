@@ -121,8 +121,19 @@ function useDateTime(): (iso: string | null | undefined) => string {
       : '';
 }
 
+/** 2027-01-31 → 31. jan. 2027 / 31 Jan 2027 (a calendar day, no time zone shift). */
+function useDay(): (ymd: string) => string {
+  const [locale] = useLocaleState();
+  return (ymd) =>
+    new Date(`${ymd}T12:00:00Z`).toLocaleDateString(locale === 'da' ? 'da-DK' : 'en-GB', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    });
+}
+
 function PartsTable({ split, number }: { split: StoredSplit; number: string }) {
   const translate = useTranslate();
+  const day = useDay();
   const t = (k: string) => translate(`split.${k}`);
   return (
     <Box sx={{ overflowX: 'auto' }}>
@@ -147,7 +158,7 @@ function PartsTable({ split, number }: { split: StoredSplit; number: string }) {
               <TableCell align="right">
                 <Money amount={p.vat} />
               </TableCell>
-              <TableCell>{p.dueDate ?? '—'}</TableCell>
+              <TableCell>{p.dueDate ? day(p.dueDate) : '—'}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -374,7 +385,7 @@ export function SplitSection({ doc, mayProcess }: { doc: SplitDocument; mayProce
             </Typography>
             <PartLinks ids={split.partDocuments ?? []} />
             <Typography variant="caption" color="text.secondary">
-              {t('savedBy', {
+              {t('completedBy', {
                 actor: actorName(split.completedBy ?? split.savedBy),
                 at: when(split.completedAt ?? split.savedAt),
               })}

@@ -59,6 +59,8 @@ export const messages: ResourceMessages = {
         'payment-groups': 'Betalingsgrupper ændret af %{actor}',
       },
       historyMessage: 'Meddelelse',
+      cause: 'Afgjort som delfaktura %{part} af %{parts} af faktura %{number}',
+      completedBy: 'Annulleret og delt af %{actor} %{at}',
     },
   },
   en: {
@@ -120,6 +122,8 @@ export const messages: ResourceMessages = {
         'payment-groups': 'Payment groups changed by %{actor}',
       },
       historyMessage: 'Message',
+      cause: 'Decided as part %{part} of %{parts} of invoice %{number}',
+      completedBy: 'Annulled and split by %{actor} %{at}',
     },
   },
 };
