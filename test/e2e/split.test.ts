@@ -58,7 +58,11 @@ async function colorOf(page: Page, label: string): Promise<string> {
     .getByRole('cell', { name: label, exact: true })
     .locator('span')
     .first()
-    .evaluate((el) => getComputedStyle(el).color);
+    .evaluate(
+      (el) =>
+        (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el)
+          .color,
+    );
 }
 
 async function openDocument(page: Page, doc: Doc): Promise<void> {
