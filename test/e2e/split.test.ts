@@ -291,12 +291,32 @@ describeBrowser('splitting an invoice and its payment groups in a browser', () =
         });
         await shot('saved');
 
-        // A new group, and back: nothing to save when nothing changed.
-        await page.getByRole('button', { name: 'Flyt linje 1' }).click();
+        // A new group from the menu, and back: nothing to save when nothing changed.
+        await page.getByRole('button', { name: 'Flyt linje 2' }).click();
         await page.getByRole('menuitem', { name: 'Ny betalingsgruppe' }).click();
         await page.getByText(/Ikke gemt endnu/).waitFor();
+        await expect.poll(() => page.getByRole('combobox', { name: /^Sagstype for gruppe/ }).count()).toBe(3);
         await page.getByRole('button', { name: 'Fortryd' }).click();
         expect(await page.getByRole('button', { name: 'Gem betalingsgrupper' }).count()).toBe(0);
+
+        // … or by dragging: line 3 dragged back onto the first group's lines.
+        const chip = await page.getByRole('button', { name: 'Flyt linje 3' }).boundingBox();
+        const target = await page.locator('[data-drop="group:0"]').boundingBox();
+        await page.mouse.move(chip!.x + chip!.width / 2, chip!.y + chip!.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(chip!.x + chip!.width / 2 + 10, chip!.y + chip!.height / 2, { steps: 3 });
+        await page.getByText('Slip linjen her for at lægge den i en ny betalingsgruppe').waitFor();
+        await page.mouse.move(target!.x + target!.width - 12, target!.y + target!.height / 2, { steps: 8 });
+        await page.mouse.up();
+        await page.getByText(/Ikke gemt endnu/).waitFor();
+        await page
+          .getByRole('region', { name: 'Konteringer', exact: true })
+          .getByRole('row', { name: /5\.32\.32\.001 1\.070,00 kr\./ })
+          .waitFor();
+        // the drop opened no line menu
+        expect(await page.getByRole('menuitem', { name: 'Ny betalingsgruppe' }).count()).toBe(0);
+        await shot('dragged');
+        await page.getByRole('button', { name: 'Fortryd' }).click();
 
         // Once approved, the groups are what was posted: shown, not moved.
         await page.getByRole('button', { name: 'Godkend' }).click();

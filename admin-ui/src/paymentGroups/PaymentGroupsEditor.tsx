@@ -2,7 +2,8 @@
  * A document's payment groups and postings on its page (the KP guide: an invoice that touches
  * several cases has its lines posted in separate *betalingsgrupper*). While the document awaits
  * manual processing a caseworker moves a line to another group or a new one from the line's menu
- * and may change a group's case type (its account follows); the sums and postings follow at once
+ * (or drags it there with the pointer, @dnd-kit) and may change a group's case type (its account
+ * follows); the sums and postings follow at once
  * and are stored with *Gem betalingsgrupper* (PUT …/payment-groups). Once the document is approved
  * or rejected the groups are what was posted and are only shown.
  */
@@ -21,8 +22,18 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
+import {
+  DndContext,
+  MeasuringStrategy,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { HttpError, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { RegelvaerkDataProvider } from '../dataProvider';
 import { useDkk } from '../layout/money';
@@ -62,6 +73,84 @@ function Section({ title, id, children }: { title: string; id: string; children:
   );
 }
 
+/** How far the pointer moves before a press becomes a drag. */
+const DRAG_DISTANCE = 6;
+
+/** A line's chip: a click opens its menu; dragged (by the pointer) it moves to the group it is dropped on. */
+function LineChip({
+  id,
+  from,
+  label,
+  title,
+  ariaLabel,
+  onOpen,
+}: {
+  id: string;
+  from: number;
+  label: string;
+  title?: string;
+  ariaLabel: string;
+  onOpen: (anchor: HTMLElement) => void;
+}) {
+  const { listeners, setNodeRef, transform, isDragging } = useDraggable({
+    id: `line:${id}`,
+    data: { line: id, from },
+  });
+  // the click that ends a drag (the pointer moved) must not open the menu; a keyboard click does
+  const down = useRef<{ x: number; y: number } | null>(null);
+  return (
+    <Chip
+      ref={setNodeRef}
+      {...listeners}
+      onPointerDown={(e) => {
+        down.current = { x: e.clientX, y: e.clientY };
+        listeners?.onPointerDown?.(e);
+      }}
+      size="small"
+      variant="outlined"
+      label={label}
+      title={title}
+      onClick={(e) => {
+        const d = down.current;
+        down.current = null;
+        const moved = d && e.detail > 0 && Math.hypot(e.clientX - d.x, e.clientY - d.y) >= DRAG_DISTANCE;
+        if (!moved) onOpen(e.currentTarget);
+      }}
+      aria-label={ariaLabel}
+      aria-haspopup="menu"
+      sx={{
+        cursor: 'grab',
+        touchAction: 'none',
+        ...(transform
+          ? { transform: `translate(${transform.x}px, ${transform.y}px)`, zIndex: 2, position: 'relative' }
+          : {}),
+        ...(isDragging ? { boxShadow: 3, bgcolor: 'background.paper', cursor: 'grabbing' } : {}),
+      }}
+    />
+  );
+}
+
+/** Where a dragged line can be dropped: a group's lines, or the zone for a new group. */
+function DropZone({ id, children, dashed }: { id: string; children: ReactNode; dashed?: boolean }) {
+  const { setNodeRef, isOver } = useDroppable({ id });
+  return (
+    <Box
+      ref={setNodeRef}
+      data-drop={id}
+      sx={{
+        minHeight: 28,
+        borderRadius: 1,
+        p: 0.25,
+        outline: isOver || dashed ? '1px dashed' : 'none',
+        outlineColor: isOver ? 'primary.main' : 'divider',
+        bgcolor: isOver ? 'action.hover' : 'transparent',
+      }}
+    >
+      {children}
+    </Box>
+  );
+}
+
 export function usePaymentGroups(documentId: string, enabled = true) {
   const dp = useDataProvider<RegelvaerkDataProvider>();
   return useQuery({
@@ -95,6 +184,8 @@ export function PaymentGroupsEditor({
   const { data: view, error: loadError } = usePaymentGroups(documentId);
   const [draft, setDraft] = useState<GroupDraft[] | null>(null);
   const [menu, setMenu] = useState<{ anchor: HTMLElement; line: string; from: number } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: DRAG_DISTANCE } }));
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const t = (k: string, o?: object) => translate(`paymentGroups.${k}`, o);
@@ -118,11 +209,25 @@ export function PaymentGroupsEditor({
       account: g.account || '—',
     });
 
+  const moveTo = (line: string, target: MoveTarget) => {
+    setDraft(moveLine(current, line, target));
+    setErrors([]);
+  };
   const move = (target: MoveTarget) => {
     if (!menu) return;
-    setDraft(moveLine(current, menu.line, target));
+    moveTo(menu.line, target);
     setMenu(null);
-    setErrors([]);
+  };
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragging(false);
+    const { line, from } = (e.active.data.current ?? {}) as { line?: string; from?: number };
+    const over = e.over?.id;
+    if (line === undefined || from === undefined || typeof over !== 'string') return;
+    if (over === 'new') moveTo(line, newGroupFor(line, from));
+    else {
+      const to = Number(over.replace('group:', ''));
+      if (to !== from) moveTo(line, to);
+    }
   };
   /** A new group for a line: the case type (and account) its service number has, else its group's. */
   const newGroupFor = (line: string, from: number): { caseType: string | null; account: string } => {
@@ -164,28 +269,30 @@ export function PaymentGroupsEditor({
     }
   };
 
-  const renderLines = (g: GroupDraft, i: number) => (
-    <Stack direction="row" useFlexGap spacing={0.75} sx={{ flexWrap: 'wrap' }}>
-      {g.lines.map((id) => {
-        const l = lineById.get(id);
-        const label = `${t('line', { id })}${l?.serviceNumber ? ` · ${l.serviceNumber}` : ''}`;
-        return editable ? (
-          <Chip
-            key={id}
-            size="small"
-            variant="outlined"
-            label={label}
-            onClick={(e) => setMenu({ anchor: e.currentTarget, line: id, from: i })}
-            aria-label={t('moveLine', { id })}
-            aria-haspopup="menu"
-            title={l?.description}
-          />
-        ) : (
-          <Chip key={id} size="small" variant="outlined" label={label} title={l?.description} />
-        );
-      })}
-    </Stack>
-  );
+  const renderLines = (g: GroupDraft, i: number) => {
+    const chips = (
+      <Stack direction="row" useFlexGap spacing={0.75} sx={{ flexWrap: 'wrap' }}>
+        {g.lines.map((id) => {
+          const l = lineById.get(id);
+          const label = `${t('line', { id })}${l?.serviceNumber ? ` · ${l.serviceNumber}` : ''}`;
+          return editable ? (
+            <LineChip
+              key={id}
+              id={id}
+              from={i}
+              label={label}
+              title={l?.description}
+              ariaLabel={t('moveLine', { id })}
+              onOpen={(anchor) => setMenu({ anchor, line: id, from: i })}
+            />
+          ) : (
+            <Chip key={id} size="small" variant="outlined" label={label} title={l?.description} />
+          );
+        })}
+      </Stack>
+    );
+    return editable ? <DropZone id={`group:${i}`}>{chips}</DropZone> : chips;
+  };
 
   const renderCaseType = (g: GroupDraft, i: number) =>
     editable && caseTypes.length ? (
@@ -220,14 +327,31 @@ export function PaymentGroupsEditor({
         <Section title={changedBefore || dirty ? t('title') : t('proposed')} id="groups">
           {loadError ? <Alert severity="warning">{t('loadFailed')}</Alert> : null}
           {view ? (
-            <GroupsTable
-              groups={shownGroups}
-              empty={t('none')}
-              labelledBy="groups"
-              caseTypeName={caseTypeName}
-              renderLines={renderLines}
-              renderCaseType={renderCaseType}
-            />
+            <DndContext
+              sensors={sensors}
+              measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+              onDragStart={() => setDragging(true)}
+              onDragCancel={() => setDragging(false)}
+              onDragEnd={onDragEnd}
+            >
+              <GroupsTable
+                groups={shownGroups}
+                empty={t('none')}
+                labelledBy="groups"
+                caseTypeName={caseTypeName}
+                renderLines={renderLines}
+                renderCaseType={renderCaseType}
+              />
+              {dragging ? (
+                <Box sx={{ mt: 1 }}>
+                  <DropZone id="new" dashed>
+                    <Typography variant="body2" color="text.secondary" sx={{ p: 1, textAlign: 'center' }}>
+                      {t('dropNew')}
+                    </Typography>
+                  </DropZone>
+                </Box>
+              ) : null}
+            </DndContext>
           ) : null}
           {view && editable && shownGroups.length > 0 ? (
             <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
