@@ -180,7 +180,7 @@ export function SplitDialog({ documentId, number, totals, stored, onClose }: Pro
                   ? t('countInvalid', { min: MIN_SPLIT_PARTS, max: MAX_SPLIT_PARTS })
                   : t('countHelp', { min: MIN_SPLIT_PARTS, max: MAX_SPLIT_PARTS })
               }
-              slotProps={{ htmlInput: { inputMode: 'numeric', 'aria-describedby': undefined } }}
+              slotProps={{ htmlInput: { inputMode: 'numeric' } }}
               sx={{ width: 200 }}
             />
             <Button variant="contained" onClick={start} sx={{ mt: 1 }}>
