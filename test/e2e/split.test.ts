@@ -164,6 +164,8 @@ describeBrowser('splitting an invoice and its payment groups in a browser', () =
         await remainingVat.getByText('0,00 kr.').waitFor();
         expect(await colorOf(page, 'Nettobeløb, der mangler at blive fordelt')).not.toBe(RED);
         await dialog.getByText('Hele beløbet er fordelt.').waitFor();
+        // the refusal about what remained is gone once the amount is corrected
+        expect(await dialog.getByText(/Der mangler at blive fordelt/).count()).toBe(0);
         await shot('distributed');
         await dialog.getByRole('button', { name: 'Gem' }).click();
         await page.getByText('Delingen er gemt').waitFor();

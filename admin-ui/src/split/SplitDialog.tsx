@@ -90,7 +90,9 @@ export function SplitDialog({ documentId, number, totals, stored, onClose }: Pro
     // a new net computes the row's VAT again; a typed VAT is kept until then
     const patch: Partial<SplitRow> = 'net' in change ? { ...change, vat: null } : change;
     setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
-    // a field the caseworker changes no longer carries the server's complaint
+    // a field the caseworker changes no longer carries the server's complaint, nor does the
+    // refusal about the whole distribution (the remaining row below says what is left now)
+    setFailure(null);
     const i = rows.findIndex((r) => r.key === key);
     setErrors((e) => {
       const next = { ...e };
@@ -104,6 +106,7 @@ export function SplitDialog({ documentId, number, totals, stored, onClose }: Pro
     setRows((rs) => rs.filter((r) => !checked.has(r.key)));
     setChecked(new Set());
     setErrors({});
+    setFailure(null);
   };
 
   const save = async () => {
