@@ -9,6 +9,8 @@ import type { CanonicalDocument } from '../../server/src/domain/document.js';
 import { createTestPlatform, testDatabases, type TestPlatform } from '../support/platform.js';
 import { seedMunicipality, seedPublishedVersion, type SeededMunicipality } from '../support/seed.js';
 import { invoice, line, municipalityRuleset } from '../support/fixtures.js';
+import { SplitService } from '../../server/src/features/split/split-service.js';
+import { RulesetResolver } from '../../server/src/features/rulesets/ruleset-resolver.js';
 
 type Role = Parameters<SeededMunicipality['headers']>[0];
 
@@ -338,4 +340,43 @@ describe.each(await testDatabases())('invoice split and payment groups on %s', (
     );
     expect(decisions.statusCode === 200 ? decisions.json() : []).toEqual([]);
   });
+
+  it('works on a server that has read no ruleset version yet (the embedded database has one connection)', async () => {
+    const id = await manualDocument(on);
+    // a fresh resolver, as after a restart: the split reads the versions it needs before its
+    // transaction (read inside it, the embedded database would wait for itself forever)
+    const cold = new SplitService(
+      p.database.db,
+      new RulesetResolver({ db: p.database.db, now: () => new Date() }),
+      () => new Date(),
+      'k',
+    );
+    const saved = await cold.distribute(
+      on.id,
+      id,
+      { parts: [{ net: '1200.00' }, { net: '1200.00' }], message: 'Efter genstart' },
+      'user:test',
+    );
+    expect(saved.status).toBe('pending');
+    await new SplitService(
+      p.database.db,
+      new RulesetResolver({ db: p.database.db, now: () => new Date() }),
+      () => new Date(),
+      'k',
+    ).remove(on.id, id, 'user:test');
+    await call(on, 'POST', `/documents/${id}/stage`, { stage: 'investigation' });
+    await cold.distribute(
+      on.id,
+      id,
+      { parts: [{ net: '1200.00' }, { net: '1200.00' }], message: 'Igen' },
+      'user:test',
+    );
+    const done = await new SplitService(
+      p.database.db,
+      new RulesetResolver({ db: p.database.db, now: () => new Date() }),
+      () => new Date(),
+      'k',
+    ).complete(on.id, id, 'Delt efter genstart', 'user:test');
+    expect(done.decisions).toHaveLength(2);
+  }, 20_000);
 });

@@ -56,13 +56,15 @@ describeBrowser('the caseworker in a browser', () => {
         expect(await page.locator('body').innerText()).not.toMatch(/\d{6}-?\d{4}\b(?!\*)/);
         await shot('queue');
 
-        // One reason: the extended supplement (the glasses).
+        // One reason: the extended supplement (the glasses, and the dentist bill with dentures).
         await queue
-          .getByRole('button', { name: /^Fakturaen vedrører udvidet helbredstillæg.*\(1\)$/ })
+          .getByRole('button', { name: /^Fakturaen vedrører udvidet helbredstillæg.*\(2\)$/ })
           .click();
-        const glasses = (await documents(page, { status: 'manual', reason: 'UDVIDET_HELBREDSTILLAEG' }))[0]!;
+        const glasses = (await documents(page, { status: 'manual', reason: 'UDVIDET_HELBREDSTILLAEG' })).find(
+          (d) => d.documentKey.id.startsWith('OPT-'),
+        )!;
         await row(page, glasses.documentKey.id).waitFor();
-        await expect.poll(() => page.getByRole('row').count()).toBe(2); // header + the one document
+        await expect.poll(() => page.getByRole('row').count()).toBe(3); // header + the two documents
         await shot('one-reason');
 
         await row(page, glasses.documentKey.id).click();

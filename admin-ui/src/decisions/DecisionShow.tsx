@@ -24,6 +24,7 @@ import {
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Suspense, lazy, type ReactNode } from 'react';
 import { Loading, Show, useLocaleState, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { GroupsTable, PostingsTable } from '../paymentGroups/Tables';
 import { OutcomeChip, useDateTime, useMoney } from './format';
 import type { Decision } from './types';
 
@@ -89,7 +90,13 @@ function DecisionView() {
         </Stack>
         {d.cause && (
           <Alert severity="info" sx={{ mt: 1 }}>
-            {l('cause', { outcome: translate(`resources.decisions.outcomes.${d.cause.outcome}`) })}
+            {d.cause.kind === 'split'
+              ? translate('split.cause', {
+                  part: d.cause.part,
+                  parts: d.cause.parts,
+                  number: d.cause.originalNumber,
+                })
+              : l('cause', { outcome: translate(`resources.decisions.outcomes.${d.cause.outcome}`) })}
           </Alert>
         )}
         {d.duplicate && (
@@ -180,54 +187,12 @@ function DecisionView() {
         </Grid>
         <Grid size={{ xs: 12, md: 7 }}>
           <Section title={s('paymentGroups')}>
-            {d.paymentGroups.length === 0 ? (
-              <None />
-            ) : (
-              <Table size="small">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{l('caseType')}</TableCell>
-                    <TableCell>{l('account')}</TableCell>
-                    <TableCell>{l('lines')}</TableCell>
-                    <TableCell align="right">{l('amount')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {d.paymentGroups.map((g, i) => (
-                    <TableRow key={i}>
-                      <TableCell>{g.caseType ?? '—'}</TableCell>
-                      <TableCell sx={{ fontFamily: 'monospace' }}>{g.account ?? '—'}</TableCell>
-                      <TableCell>{g.lines.join(', ')}</TableCell>
-                      <TableCell align="right">{money(g.amount)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            <GroupsTable groups={d.paymentGroups} empty={l('none')} />
           </Section>
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
           <Section title={s('postings')}>
-            {d.postings.length === 0 ? (
-              <None />
-            ) : (
-              <Table size="small">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{l('account')}</TableCell>
-                    <TableCell align="right">{l('amount')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {d.postings.map((p, i) => (
-                    <TableRow key={i}>
-                      <TableCell sx={{ fontFamily: 'monospace' }}>{p.account ?? '—'}</TableCell>
-                      <TableCell align="right">{money(p.amount)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            <PostingsTable postings={d.postings} empty={l('none')} />
           </Section>
         </Grid>
       </Grid>

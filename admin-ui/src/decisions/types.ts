@@ -87,7 +87,10 @@ export interface Decision extends DecisionBase {
     [k: string]: unknown;
   };
   timingMs: number;
-  cause?: { kind: 'outcome'; documentId: string; outcomeId: string; outcome: 'approved' | 'rejected' };
+  cause?:
+    | { kind: 'outcome'; documentId: string; outcomeId: string; outcome: 'approved' | 'rejected' }
+    /** A part of a split invoice, decided when the split was completed (PRODUCT.md §7). */
+    | { kind: 'split'; documentId: string; originalNumber: string; part: number; parts: number };
 }
 
 export interface Difference {

@@ -32,10 +32,12 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { PaymentGroupsEditor } from '../paymentGroups/PaymentGroupsEditor';
+import { maySplit, SplitButton, SplitSection, type SplitDocument } from '../split/SplitPanel';
 import { OutcomeButtons, ResponseDownloads, StageSwitch } from './DocumentActions';
 import { LinkedLink, Money, StatusChip, useActionLabel } from './DocumentFields';
 import { actionCodes, actionTextsOf, actorName } from './format';
-import { useReasonText, useRulesetVersion, type LedgerDocument } from './hooks';
+import { useReasonText, useRulesetVersion } from './hooks';
 
 interface DocLine {
   id: string;
@@ -65,6 +67,9 @@ interface Decision {
   [k: string]: unknown;
 }
 
+/** What the split and the payment groups record in the history (outcome rows of their own). */
+const SPLIT_HISTORY = new Set(['split', 'split-removed', 'split-completed', 'payment-groups']);
+
 type HistoryEntry =
   | {
       kind: 'decision';
@@ -74,7 +79,9 @@ type HistoryEntry =
       reasons: string[];
       duplicate: boolean;
       ruleset: { version: number };
-      cause?: { outcome: 'approved' | 'rejected'; documentId: string };
+      cause?:
+        | { kind?: 'outcome'; outcome: 'approved' | 'rejected'; documentId: string }
+        | { kind: 'split'; documentId: string; originalNumber: string; part: number; parts: number };
     }
   | {
       kind: 'outcome';
@@ -157,11 +164,20 @@ function History({ history }: { history: HistoryEntry[] }) {
         let head: string;
         let detail: ReactNode = null;
         if (h.kind === 'decision') {
-          head = h.cause
-            ? translate('resources.document.historyRedecision', {
-                outcome: outcomeWord(translate, h.cause.outcome).toLowerCase(),
-              }) + ` — ${outcomeWord(translate, h.outcome)}`
-            : translate('resources.document.historyDecision', { outcome: outcomeWord(translate, h.outcome) });
+          head =
+            h.cause?.kind === 'split'
+              ? translate('split.cause', {
+                  part: h.cause.part,
+                  parts: h.cause.parts,
+                  number: h.cause.originalNumber,
+                }) + ` — ${outcomeWord(translate, h.outcome)}`
+              : h.cause
+                ? translate('resources.document.historyRedecision', {
+                    outcome: outcomeWord(translate, h.cause.outcome).toLowerCase(),
+                  }) + ` — ${outcomeWord(translate, h.outcome)}`
+                : translate('resources.document.historyDecision', {
+                    outcome: outcomeWord(translate, h.outcome),
+                  });
           detail = (
             <>
               {h.reasons.map((c) => (
@@ -175,6 +191,13 @@ function History({ history }: { history: HistoryEntry[] }) {
               </Typography>
             </>
           );
+        } else if (SPLIT_HISTORY.has(h.outcome)) {
+          head = translate(`split.history.${h.outcome}`, { actor: actorName(h.actor) });
+          detail = h.comment ? (
+            <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              {translate('split.historyMessage')}: {h.comment}
+            </Typography>
+          ) : null;
         } else if (h.outcome === 'stage') {
           head = translate('resources.document.historyStage', {
             stage: translate(`resources.documents.stage.${h.stage ?? 'review'}`),
@@ -221,7 +244,7 @@ function History({ history }: { history: HistoryEntry[] }) {
 }
 
 function DocumentPage() {
-  const doc = useRecordContext<LedgerDocument & { history: HistoryEntry[] }>();
+  const doc = useRecordContext<SplitDocument & { history: HistoryEntry[] }>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const when = useDateTime();
@@ -253,6 +276,11 @@ function DocumentPage() {
   const cprNumbers = decision?.document.cprNumbers ?? doc.cpr;
   const cprMasked = cprNumbers.some((c) => c.includes('*'));
   const isManual = doc.status === 'manual';
+  const splitOn = version?.settings?.invoiceSplit?.enabled === true;
+  const splitPending = doc.split?.status === 'pending';
+  const totals = decision
+    ? { net: decision.document.totals.net, vat: decision.document.totals.vat }
+    : undefined;
   // the seed: handle an invoice and its credit note together
   const together =
     (doc.documentKey.documentType === 'creditNote' && invoiceLinks.some((l) => l.status === 'manual')) ||
@@ -274,6 +302,11 @@ function DocumentPage() {
             />
           ) : null}
         </Stack>
+        {maySplit(doc, splitOn, may('documents:process')) ? (
+          <Box sx={{ ml: { md: 'auto !important' } }}>
+            <SplitButton doc={doc} totals={totals} />
+          </Box>
+        ) : null}
       </Stack>
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, lg: 8 }}>
@@ -337,7 +370,7 @@ function DocumentPage() {
 
             <Section title={t('lines')} id="lines">
               <Box sx={{ overflowX: 'auto' }}>
-                <Table size="small" aria-labelledby="lines">
+                <Table size="small" aria-labelledby="lines" sx={{ '& td, & th': { px: 1 } }}>
                   <TableHead>
                     <TableRow>
                       <TableCell>{t('line.id')}</TableCell>
@@ -373,67 +406,19 @@ function DocumentPage() {
                   </TableBody>
                 </Table>
               </Box>
-              {/* Room for the invoice split (Del faktura, PRODUCT.md §7) — a later issue. */}
             </Section>
 
-            <Grid container spacing={2}>
-              <Grid size={{ xs: 12, xl: 7 }}>
-                <Section title={t('paymentGroups')} id="groups">
-                  {decision?.paymentGroups.length ? (
-                    <Table size="small" aria-labelledby="groups">
-                      <TableHead>
-                        <TableRow>
-                          <TableCell>{t('group.caseType')}</TableCell>
-                          <TableCell>{t('group.account')}</TableCell>
-                          <TableCell>{t('group.lines')}</TableCell>
-                          <TableCell align="right">{t('group.amount')}</TableCell>
-                        </TableRow>
-                      </TableHead>
-                      <TableBody>
-                        {decision.paymentGroups.map((g, i) => (
-                          <TableRow key={i}>
-                            <TableCell>{caseTypeOf(g.caseType)}</TableCell>
-                            <TableCell sx={{ fontFamily: 'monospace' }}>{g.account ?? '—'}</TableCell>
-                            <TableCell>{g.lines.join(', ')}</TableCell>
-                            <TableCell align="right">
-                              <Money amount={g.amount} />
-                            </TableCell>
-                          </TableRow>
-                        ))}
-                      </TableBody>
-                    </Table>
-                  ) : (
-                    <Typography variant="body2">{t('noGroups')}</Typography>
-                  )}
-                </Section>
-              </Grid>
-              <Grid size={{ xs: 12, xl: 5 }}>
-                <Section title={t('postings')} id="postings">
-                  {decision?.postings.length ? (
-                    <Table size="small" aria-labelledby="postings">
-                      <TableHead>
-                        <TableRow>
-                          <TableCell>{t('posting.account')}</TableCell>
-                          <TableCell align="right">{t('posting.amount')}</TableCell>
-                        </TableRow>
-                      </TableHead>
-                      <TableBody>
-                        {decision.postings.map((p) => (
-                          <TableRow key={p.account}>
-                            <TableCell sx={{ fontFamily: 'monospace' }}>{p.account}</TableCell>
-                            <TableCell align="right">
-                              <Money amount={p.amount} />
-                            </TableCell>
-                          </TableRow>
-                        ))}
-                      </TableBody>
-                    </Table>
-                  ) : (
-                    <Typography variant="body2">{t('noPostings')}</Typography>
-                  )}
-                </Section>
-              </Grid>
-            </Grid>
+            <SplitSection doc={doc} mayProcess={may('documents:process')} />
+
+            {decision ? (
+              <PaymentGroupsEditor
+                documentId={doc.id}
+                lines={decision.document.lines}
+                caseTypes={version?.caseTypes ?? []}
+                serviceCaseType={serviceCaseType}
+                editable={isManual && doc.documentKey.documentType === 'invoice' && may('documents:process')}
+              />
+            ) : null}
           </Stack>
         </Grid>
 
@@ -441,7 +426,11 @@ function DocumentPage() {
           <Stack spacing={2}>
             <Section title={t('processing')} id="processing">
               <Stack spacing={2}>
-                {isManual && may('documents:outcome') ? (
+                {isManual && splitPending ? (
+                  <Typography variant="body2" color="text.secondary">
+                    {translate('split.pendingTip')}
+                  </Typography>
+                ) : isManual && may('documents:outcome') ? (
                   <>
                     <Typography variant="body2" color="text.secondary">
                       {t('erpNote')}

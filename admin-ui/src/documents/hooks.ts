@@ -12,6 +12,7 @@ export interface ReasonDef {
 }
 
 export interface RulesetDocument {
+  settings?: { invoiceSplit?: { enabled?: boolean } };
   rejectionReasons?: ReasonDef[];
   manualReasons?: ReasonDef[];
   caseTypes?: { code: string; name: string; kind?: string; account?: string; manualAction?: string }[];
@@ -35,6 +36,8 @@ export interface LedgerDocument {
   status: 'approved' | 'rejected' | 'manual' | 'annulled';
   stage: 'review' | 'approval' | 'investigation' | null;
   billingReference: string | null;
+  /** A part of a split invoice: the original's id. */
+  parentId?: string | null;
   cpr: string[];
   reasons: string[];
   reasonDetails: { code: string; kind: 'reject' | 'manual'; text: string }[];

@@ -1,22 +1,10 @@
 /** One side of Simulér: a dry-run decision, with what differs from the other side highlighted. */
-import {
-  Alert,
-  Box,
-  Card,
-  CardContent,
-  Chip,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import type { SxProps, Theme } from '@mui/material/styles';
 import type { ReactNode } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { useDkk } from '../layout/money';
+import { GroupsTable, PostingsTable } from '../paymentGroups/Tables';
 import { groupKey, type Decision, type Differences } from './compare';
 import { OutcomeChip } from './OutcomeChip';
 import { useReasonText } from './reasonTexts';
@@ -153,60 +141,19 @@ export function DecisionPanel({
             </Section>
 
             <Section title={translate('simulate.payment_groups')}>
-              {decision.paymentGroups.length === 0 ? (
-                <None text={translate('simulate.no_payment_groups')} />
-              ) : (
-                <Table size="small">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{translate('simulate.case_type')}</TableCell>
-                      <TableCell>{translate('simulate.account')}</TableCell>
-                      <TableCell>{translate('simulate.lines')}</TableCell>
-                      <TableCell align="right">{translate('simulate.amount')}</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {decision.paymentGroups.map((g) => (
-                      <TableRow
-                        key={groupKey(g)}
-                        sx={diff?.paymentGroups.has(groupKey(g)) ? changed : undefined}
-                      >
-                        <TableCell>{g.caseType ?? '–'}</TableCell>
-                        <TableCell sx={{ fontFamily: 'monospace' }}>{g.account ?? '–'}</TableCell>
-                        <TableCell>{g.lines.join(', ')}</TableCell>
-                        <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                          {dkk(g.amount)}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              )}
+              <GroupsTable
+                groups={decision.paymentGroups}
+                empty={translate('simulate.no_payment_groups')}
+                rowSx={(g) => (diff?.paymentGroups.has(groupKey(g)) ? changed : undefined)}
+              />
             </Section>
 
             <Section title={translate('simulate.postings')}>
-              {decision.postings.length === 0 ? (
-                <None text={translate('simulate.no_postings')} />
-              ) : (
-                <Table size="small">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{translate('simulate.account')}</TableCell>
-                      <TableCell align="right">{translate('simulate.amount')}</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {decision.postings.map((p) => (
-                      <TableRow key={p.account} sx={diff?.postings.has(p.account) ? changed : undefined}>
-                        <TableCell sx={{ fontFamily: 'monospace' }}>{p.account}</TableCell>
-                        <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                          {dkk(p.amount)}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              )}
+              <PostingsTable
+                postings={decision.postings}
+                empty={translate('simulate.no_postings')}
+                rowSx={(p) => (diff?.postings.has(p.account) ? changed : undefined)}
+              />
             </Section>
 
             <Box sx={{ mt: 2, p: 1, borderRadius: 1, ...(diff?.payable ? changed : {}) }}>

@@ -5,37 +5,11 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { issue, pointerToken, type Issue } from './issue.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-export type Severity = 'error' | 'warning';
-
-export interface Issue {
-  pointer: string;
-  code: string;
-  severity: Severity;
-  message: string;
-  messages: { da: string; en: string };
-}
-
-export function issue(
-  pointer: string,
-  code: string,
-  da: string,
-  en: string,
-  severity: Severity = 'error',
-): Issue {
-  return { pointer, code, severity, message: en, messages: { da, en } };
-}
-
-/** Escapes one reference token of a JSON pointer. */
-export function pointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function pointer(...tokens: (string | number)[]): string {
-  return tokens.length === 0 ? '' : '/' + tokens.map(pointerToken).join('/');
-}
+export { issue, pointer, pointerToken, type Issue, type Severity } from './issue.js';
 
 /** Reads the value at a JSON pointer, or undefined. */
 export function valueAt(root: unknown, ptr: string): unknown {

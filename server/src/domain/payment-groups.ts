@@ -6,7 +6,7 @@
  * øre. Pure.
  */
 import type { CanonicalDocument } from './document.js';
-import { issue, pointer, type Issue } from './issues.js';
+import { issue, pointer, type Issue } from './issue.js';
 import { formatMoney, parseMoney, type Ore } from './money.js';
 
 export interface PaymentGroupInput {

@@ -17,7 +17,7 @@
  *   and no computed part is more than one øre from its net × rate.
  */
 import type { DocumentLine } from './document.js';
-import { issue, pointer, type Issue } from './issues.js';
+import { issue, pointer, type Issue } from './issue.js';
 import { allocate, formatMoney, formatMoneyHuman, parseMoney, type Ore } from './money.js';
 
 export interface SplitPartInput {

@@ -253,8 +253,9 @@ interface Sample {
 /**
  * The sample documents, dated a few days before `now`: an approved dentist invoice, a
  * samleregning (two CPR numbers: rejected), glasses (an extended supplement: manual), a
- * physiotherapy line over its limit (manual), a credit note for the approved invoice and a
- * reminder for the pending physiotherapy invoice. CPR numbers are fictitious.
+ * physiotherapy line over its limit (manual), a credit note for the approved invoice, a
+ * reminder for the pending physiotherapy invoice, and a dentist bill with dentures (two case
+ * types: manual, in payment groups). CPR numbers are fictitious.
  */
 export function sampleDocuments(now: Date): Sample[] {
   const day = (offset: number): string =>
@@ -360,6 +361,22 @@ export function sampleDocuments(now: Date): Sample[] {
         reminder: { fee: '150.00', sequence: 1 },
         totals: { ...physio.totals, payable: '1600.00' },
       },
+    },
+    {
+      // The KP guide's "faktura med tilknytning til flere sager": a dentist bill with both an
+      // ordinary supplement and the extended one for dentures — lines in two payment groups.
+      label: 'dentist and dentures',
+      document: invoice(
+        `F-${year}-1003`,
+        dentist,
+        ['2208391234'],
+        [
+          ['1001', 'Undersøgelse og tandrensning', '450.00', '0.00'],
+          ['5101', 'Delprotese, overkæbe', '6800.00', '0.00'],
+          ['1004', 'Aftryk til protese', '620.00', '0.00'],
+        ],
+        day(2),
+      ),
     },
   ];
 }

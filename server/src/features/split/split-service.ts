@@ -109,6 +109,18 @@ export class SplitService {
     };
   }
 
+  /**
+   * Reads the versions a change will need before its transaction: a cold resolver reads them
+   * outside the transaction, which on the embedded database (one connection) would wait for the
+   * transaction forever (as DocumentService.recordOutcome does).
+   */
+  private async primeResolver(m: string, id: string, inForce: boolean): Promise<void> {
+    if (!isUuid(id)) return;
+    const c = await this.current(this.db, m, id).catch(() => null);
+    if (c) await this.resolver.version(m, c.rulesetVersion);
+    if (inForce) await this.resolver.versionAt(m, this.now());
+  }
+
   private async requireSplitEnabled(m: string, c: Current): Promise<void> {
     const version = await this.resolver.version(m, c.rulesetVersion);
     if (version?.ruleset.settings.invoiceSplit?.enabled !== true)
@@ -134,6 +146,7 @@ export class SplitService {
 
   /** PUT …/split: saves (or replaces) the distribution. */
   async distribute(m: string, id: string, req: SplitRequest, actor: string): Promise<StoredSplit> {
+    await this.primeResolver(m, id, false);
     return this.db.transaction().execute(async (trx) => {
       const c = await this.current(trx, m, id);
       await this.requireSplitEnabled(m, c);
@@ -170,6 +183,7 @@ export class SplitService {
 
   /** DELETE …/split: removes a pending split. */
   async remove(m: string, id: string, actor: string): Promise<void> {
+    await this.primeResolver(m, id, false);
     await this.db.transaction().execute(async (trx) => {
       const c = await this.current(trx, m, id);
       await this.requireSplitEnabled(m, c);
@@ -201,6 +215,7 @@ export class SplitService {
       throw new ValidationError('A message is required to complete the split.', [
         issue('/message', 'split.message', 'Skriv en meddelelse.', 'A message is required.'),
       ]);
+    await this.primeResolver(m, id, true);
     return this.db.transaction().execute(async (trx) => {
       const c = await this.current(trx, m, id);
       await this.requireSplitEnabled(m, c);
