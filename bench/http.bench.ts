@@ -163,8 +163,20 @@ async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
 }
 
 interface PgLoad {
-  cpuMs: number;
+  /** CPU time so far per backend pid, in ms. */
+  cpuMs: Map<number, number>;
   commits: number;
+}
+
+/**
+ * The backends' CPU time between two samples: for a backend in both, the difference; a backend
+ * started in between counts in full; one that ended in between is lost (the pool closes
+ * connections idle for 10 s, which does not happen under load).
+ */
+function pgCpuBetween(a: PgLoad, b: PgLoad): number {
+  let ms = 0;
+  for (const [pid, t] of b.cpuMs) ms += t - (a.cpuMs.get(pid) ?? 0);
+  return ms;
 }
 
 async function run(
@@ -192,7 +204,7 @@ async function run(
     elu,
     serverCpuMs: (cpu.user + cpu.system) / 1000 / requests,
     clientCores: clientMs / wallMs,
-    pgCpuMs: pg0 && pg1 ? (pg1.cpuMs - pg0.cpuMs) / requests : null,
+    pgCpuMs: pg0 && pg1 ? pgCpuBetween(pg0, pg1) / requests : null,
     commitsPerRequest: pg0 && pg1 ? (pg1.commits - pg0.commits) / requests : null,
   };
   const bad = result.non2xx + result.errors + result.timeouts;
@@ -331,8 +343,7 @@ async function main(): Promise<void> {
       if (database.kind !== 'postgres') return null;
       const pids = await sql<{ pid: number }>`
         select pid from pg_stat_activity where datname = current_database()`.execute(db);
-      let cpuMs = 0;
-      for (const { pid } of pids.rows) cpuMs += procCpuMs(pid);
+      const cpuMs = new Map(pids.rows.map(({ pid }) => [pid, procCpuMs(pid)]));
       // pg_stat_database is updated when a backend reports its statistics (at most every 0.5 s by
       // default, PostgreSQL 15): ask for a fresh snapshot
       await sql`select pg_stat_clear_snapshot()`.execute(db);
