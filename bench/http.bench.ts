@@ -91,6 +91,8 @@ interface Load {
   elu: number;
   /** CPU time (all threads) of this process — the servers — per request, in ms. */
   serverCpuMs: number;
+  /** The part of it spent in the kernel (system time: sockets). */
+  serverSys: number;
   /** CPU time of the load generator's process per wall second. */
   clientCores: number;
   /** This database's PostgreSQL backends' CPU time per request, in ms (null on PGlite). */
@@ -203,6 +205,7 @@ async function run(
   const load: Load = {
     elu,
     serverCpuMs: (cpu.user + cpu.system) / 1000 / requests,
+    serverSys: cpu.system / Math.max(1, cpu.user + cpu.system),
     clientCores: clientMs / wallMs,
     pgCpuMs: pg0 && pg1 ? pgCpuBetween(pg0, pg1) / requests : null,
     commitsPerRequest: pg0 && pg1 ? (pg1.commits - pg0.commits) / requests : null,
@@ -300,11 +303,11 @@ async function main(): Promise<void> {
       const opt = (v: number | null, digits: number): string => (v === null ? '—' : v.toFixed(digits));
       const row = (name: string, f: Figures, l: Load): string =>
         `${name.padEnd(10)} ${String(f.rps).padStart(8)} ${f.p99Ms.toFixed(0).padStart(7)} ${ratio(f).padStart(8)} ` +
-        `${l.elu.toFixed(2).padStart(5)} ${l.serverCpuMs.toFixed(3).padStart(11)} ${opt(l.pgCpuMs, 3).padStart(8)} ` +
+        `${l.elu.toFixed(2).padStart(5)} ${l.serverCpuMs.toFixed(3).padStart(11)} ${`${Math.round(l.serverSys * 100)}%`.padStart(4)} ${opt(l.pgCpuMs, 3).padStart(8)} ` +
         `${opt(l.commitsPerRequest, 2).padStart(11)} ${l.clientCores.toFixed(2).padStart(12)}`;
       console.log(
         `\n${'case'.padEnd(10)} ${'req/s'.padStart(8)} ${'p99 ms'.padStart(7)} ${'of echo'.padStart(8)} ` +
-          `${'ELU'.padStart(5)} ${'server ms/r'.padStart(11)} ${'pg ms/r'.padStart(8)} ` +
+          `${'ELU'.padStart(5)} ${'server ms/r'.padStart(11)} ${'sys'.padStart(4)} ${'pg ms/r'.padStart(8)} ` +
           `${'commits/r'.padStart(11)} ${'client cores'.padStart(12)}`,
       );
       console.log(row('echo', results.echo, echoRun.load));
@@ -318,7 +321,7 @@ async function main(): Promise<void> {
       );
       console.log(
         "ELU: event-loop utilisation of the servers' thread; server ms/r: CPU time of the servers' process (all " +
-          "threads) per request; pg ms/r: this database's PostgreSQL backends' CPU per request (/proc); commits/r: " +
+          "threads) per request; sys: the kernel's part of it; pg ms/r: this database's PostgreSQL backends' CPU per request (/proc); commits/r: " +
           "committed transactions per request; client cores: the load generator's process (autocannon), CPU per wall second.",
       );
       const ok =
