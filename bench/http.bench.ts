@@ -14,15 +14,17 @@
  *   ERP sends it).
  * - The echo server: a separate minimal Fastify instance in the same process, one POST route that
  *   returns the JSON body it got — sent the same 3-line invoice.
- * - autocannon, 10 connections, in a worker thread (so the load generator does not share the
- *   servers' event loop); each case gets a 3 s warm-up, then BENCH_HTTP_SECONDS (default 10) s.
+ * - autocannon, 10 connections, in a child process (bench/load-client.ts), so the load generator
+ *   shares neither the servers' event loop nor their process's CPU time; each case gets a 3 s
+ *   warm-up, then BENCH_HTTP_SECONDS (default 10) s.
  *   (a) echo; (b) stored evaluate, a unique document per request (setupRequest): its own number,
  *   one of 500 suppliers, a new CPR number, the dentist's service numbers in another order — so
  *   every request stores a new decision and ledger row, and the open-case lookup searches for a
  *   person the ledger does not know yet; (c) dry-run evaluate of the same document.
  *
  * Writes bench/results/http.json: {"echo":{rps,p99Ms},"evaluate":{rps,p99Ms},"dryRun":{rps,p99Ms}}
- * and prints a table with evaluate/echo.
+ * and prints a table with each case's ratio to echo and the CPU per request of the servers and of
+ * PostgreSQL's backends (bench/README.md explains the columns).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
