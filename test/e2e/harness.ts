@@ -167,7 +167,7 @@ export function useConsole(): ConsoleEnv {
           n += 1;
           // A full-page screenshot of a scrolled page draws the fixed app bar (and the hidden
           // skip link above it) in the middle of the picture; from the top it is drawn in place.
-          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.evaluate('window.scrollTo(0, 0)');
           await page.screenshot({
             path: path.join(SCREENSHOTS, `${name}-${String(n).padStart(2, '0')}-${shotName}.png`),
             fullPage: true,
