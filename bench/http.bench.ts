@@ -14,23 +14,28 @@
  *   ERP sends it).
  * - The echo server: a separate minimal Fastify instance in the same process, one POST route that
  *   returns the JSON body it got — sent the same 3-line invoice.
- * - autocannon, 10 connections, in a worker thread (so the load generator does not share the
- *   servers' event loop); each case gets a 3 s warm-up, then BENCH_HTTP_SECONDS (default 10) s.
+ * - autocannon, 10 connections, in a child process (bench/load-client.ts), so the load generator
+ *   shares neither the servers' event loop nor their process's CPU time; each case gets a 3 s
+ *   warm-up, then BENCH_HTTP_SECONDS (default 10) s.
  *   (a) echo; (b) stored evaluate, a unique document per request (setupRequest): its own number,
  *   one of 500 suppliers, a new CPR number, the dentist's service numbers in another order — so
  *   every request stores a new decision and ledger row, and the open-case lookup searches for a
  *   person the ledger does not know yet; (c) dry-run evaluate of the same document.
  *
  * Writes bench/results/http.json: {"echo":{rps,p99Ms},"evaluate":{rps,p99Ms},"dryRun":{rps,p99Ms}}
- * and prints a table with evaluate/echo.
+ * and prints a table with each case's ratio to echo and the CPU per request of the servers and of
+ * PostgreSQL's backends (bench/README.md explains the columns).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes, randomUUID } from 'node:crypto';
-import autocannon, { type Result } from 'autocannon';
+import type autocannon from 'autocannon';
+import type { Result } from 'autocannon';
 import Fastify from 'fastify';
 import { newApiKey, sha256 } from '../server/src/features/auth/credentials.js';
 import { startBenchPlatform } from './bench-platform.js';
@@ -42,6 +47,8 @@ const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = 10;
 const LEDGER = Number(process.env.BENCH_HTTP_LEDGER ?? 100_000);
+/** A directory: write a CPU profile of the servers' thread for each measured case there. */
+const PROFILE_DIR = process.env.BENCH_HTTP_PROFILE || undefined;
 
 interface Figures {
   rps: number;
@@ -84,28 +91,126 @@ module.exports = function setupRequest(req) {
 interface Load {
   /** Event-loop utilisation of the servers' (main) thread over the measured run, 0–1. */
   elu: number;
-  /** CPU time of this process (all threads: servers and the autocannon worker) per wall second. */
-  cores: number;
-  /** Server-thread busy time per request, in ms (elu × wall time ÷ requests). */
-  msPerRequest: number;
+  /** CPU time (all threads) of this process — the servers — per request, in ms. */
+  serverCpuMs: number;
+  /** The part of it spent in the kernel (system time: sockets). */
+  serverSys: number;
+  /** CPU time of the load generator's process per wall second. */
+  clientCores: number;
+  /** This database's PostgreSQL backends' CPU time per request, in ms (null on PGlite). */
+  pgCpuMs: number | null;
+  /** Committed transactions per request (null on PGlite). */
+  commitsPerRequest: number | null;
+}
+
+/** The load generator: autocannon in a child process (bench/load-client.ts). */
+class LoadClient {
+  private readonly child: ChildProcess = fork(path.join(here, 'load-client.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+
+  run(opts: autocannon.Options): Promise<Result> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null): void => reject(new Error(`the load client exited (${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (m: { result?: Result; error?: string }) => {
+        this.child.off('exit', onExit);
+        if (m.result) resolve(m.result);
+        else reject(new Error(m.error ?? 'the load client failed'));
+      });
+      this.child.send(opts);
+    });
+  }
+
+  /** The child's CPU time so far, in ms (from /proc; 0 where there is none). */
+  cpuMs(): number {
+    return procCpuMs(this.child.pid!);
+  }
+
+  close(): void {
+    this.child.kill();
+  }
+}
+
+/** utime + stime of a process, in ms, from /proc/<pid>/stat (0 when unreadable). */
+function procCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
+}
+
+/** A CPU profile of this thread (the servers) through the inspector, for BENCH_HTTP_PROFILE. */
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`  wrote ${file}`);
+    },
+  };
+}
+
+interface PgLoad {
+  /** CPU time so far per backend pid, in ms. */
+  cpuMs: Map<number, number>;
+  commits: number;
+}
+
+/**
+ * The backends' CPU time between two samples: for a backend in both, the difference; a backend
+ * started in between counts in full; one that ended in between is lost (the pool closes
+ * connections idle for 10 s, which does not happen under load).
+ */
+function pgCpuBetween(a: PgLoad, b: PgLoad): number {
+  let ms = 0;
+  for (const [pid, t] of b.cpuMs) ms += t - (a.cpuMs.get(pid) ?? 0);
+  return ms;
 }
 
 async function run(
   name: string,
+  client: LoadClient,
   opts: autocannon.Options,
+  postgresLoad: () => Promise<PgLoad | null>,
 ): Promise<{ result: Result; figures: Figures; load: Load }> {
-  if (WARMUP_SECONDS > 0) await autocannon({ ...opts, duration: WARMUP_SECONDS });
+  if (WARMUP_SECONDS > 0) await client.run({ ...opts, duration: WARMUP_SECONDS });
+  const profiler = PROFILE_DIR ? await startProfile() : null;
+  const pg0 = await postgresLoad();
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
+  const client0 = client.cpuMs();
   const t0 = performance.now();
-  const result = await autocannon({ ...opts, duration: SECONDS });
+  const result = await client.run({ ...opts, duration: SECONDS });
   const wallMs = performance.now() - t0;
   const elu = performance.eventLoopUtilization(elu0).utilization;
   const cpu = process.cpuUsage(cpu0);
-  const load = {
+  const clientMs = client.cpuMs() - client0;
+  const pg1 = await postgresLoad();
+  if (profiler) await profiler.stop(path.join(PROFILE_DIR!, `http-${name}.cpuprofile`));
+  const requests = Math.max(1, result.requests.total);
+  const load: Load = {
     elu,
-    cores: (cpu.user + cpu.system) / 1000 / wallMs,
-    msPerRequest: (elu * wallMs) / Math.max(1, result.requests.total),
+    serverCpuMs: (cpu.user + cpu.system) / 1000 / requests,
+    serverSys: cpu.system / Math.max(1, cpu.user + cpu.system),
+    clientCores: clientMs / wallMs,
+    pgCpuMs: pg0 && pg1 ? pgCpuBetween(pg0, pg1) / requests : null,
+    commitsPerRequest: pg0 && pg1 ? (pg1.commits - pg0.commits) / requests : null,
   };
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) {
@@ -169,89 +274,87 @@ async function main(): Promise<void> {
           .map((l) => l.toFixed(2))
           .join(' ')}`,
     );
-    const echoRun = await run('echo', { ...common, url: `${echoUrl}/echo`, body });
-    const decisionsBefore = await countDecisions();
-    const setup = writeSetupRequest(tmp, doc);
-    const pg0 = await postgresLoad();
-    const evaluateRun = await run('evaluate', {
-      ...common,
-      url: `${serverUrl}/api/v1/municipalities/${M}/evaluate`,
-      requests: [{ method: 'POST', setupRequest: setup }],
-    });
-    const pg1 = await postgresLoad();
-    const stored = (await countDecisions()) - decisionsBefore;
-    const dryRunRun = await run('dryRun', {
-      ...common,
-      url: `${serverUrl}/api/v1/municipalities/${M}/evaluate?dryRun=true`,
-      body,
-    });
-
-    const results = { echo: echoRun.figures, evaluate: evaluateRun.figures, dryRun: dryRunRun.figures };
-    mkdirSync(path.join(here, 'results'), { recursive: true });
-    writeFileSync(path.join(here, 'results', 'http.json'), JSON.stringify(results, null, 2) + '\n');
-
-    const ratio = (x: Figures): string => `${((x.rps / results.echo.rps) * 100).toFixed(1)}%`;
-    const row = (name: string, f: Figures, l: Load, extra: string): string =>
-      `${name.padEnd(10)} ${String(f.rps).padStart(8)} ${f.p99Ms.toFixed(0).padStart(8)} ${ratio(f).padStart(9)} ` +
-      `${l.elu.toFixed(2).padStart(6)} ${l.msPerRequest.toFixed(3).padStart(8)} ${l.cores.toFixed(2).padStart(6)}  ${extra}`;
-    console.log(
-      `\n${'case'.padEnd(10)} ${'req/s'.padStart(8)} ${'p99 ms'.padStart(8)} ${'of echo'.padStart(9)} ` +
-        `${'ELU'.padStart(6)} ${'ms/req'.padStart(8)} ${'cores'.padStart(6)}`,
-    );
-    console.log(row('echo', results.echo, echoRun.load, ''));
-    console.log(
-      row(
+    const client = new LoadClient();
+    try {
+      const echoRun = await run('echo', client, { ...common, url: `${echoUrl}/echo`, body }, postgresLoad);
+      const decisionsBefore = await countDecisions();
+      const setup = writeSetupRequest(tmp, doc);
+      const evaluateRun = await run(
         'evaluate',
-        results.evaluate,
-        evaluateRun.load,
-        `stored ${stored} decisions (measured ${evaluateRun.result.requests.total} + warm-up); target ≥ 10% of echo, p99 ≤ 15 ms`,
-      ),
-    );
-    console.log(row('dryRun', results.dryRun, dryRunRun.load, 'nothing stored'));
-    if (pg0 && pg1) {
-      // includes the warm-up, whose decisions are in `stored` as well
-      const commits = pg1.commits - pg0.commits;
-      console.log(
-        `PostgreSQL during evaluate (warm-up included): ${stored} decisions in ${commits} transactions ` +
-          `(${(stored / Math.max(1, commits)).toFixed(1)} per group commit); its backends' CPU ` +
-          `${((pg1.cpuMs - pg0.cpuMs) / Math.max(1, stored)).toFixed(3)} ms per stored decision`,
+        client,
+        {
+          ...common,
+          url: `${serverUrl}/api/v1/municipalities/${M}/evaluate`,
+          requests: [{ method: 'POST', setupRequest: setup }],
+        },
+        postgresLoad,
       );
+      const stored = (await countDecisions()) - decisionsBefore;
+      const dryRunRun = await run(
+        'dryRun',
+        client,
+        { ...common, url: `${serverUrl}/api/v1/municipalities/${M}/evaluate?dryRun=true`, body },
+        postgresLoad,
+      );
+
+      const results = { echo: echoRun.figures, evaluate: evaluateRun.figures, dryRun: dryRunRun.figures };
+      mkdirSync(path.join(here, 'results'), { recursive: true });
+      writeFileSync(path.join(here, 'results', 'http.json'), JSON.stringify(results, null, 2) + '\n');
+
+      const ratio = (x: Figures): string => `${((x.rps / results.echo.rps) * 100).toFixed(1)}%`;
+      const opt = (v: number | null, digits: number): string => (v === null ? '—' : v.toFixed(digits));
+      const row = (name: string, f: Figures, l: Load): string =>
+        `${name.padEnd(10)} ${String(f.rps).padStart(8)} ${f.p99Ms.toFixed(0).padStart(7)} ${ratio(f).padStart(8)} ` +
+        `${l.elu.toFixed(2).padStart(5)} ${l.serverCpuMs.toFixed(3).padStart(11)} ${`${Math.round(l.serverSys * 100)}%`.padStart(4)} ${opt(l.pgCpuMs, 3).padStart(8)} ` +
+        `${opt(l.commitsPerRequest, 2).padStart(11)} ${l.clientCores.toFixed(2).padStart(12)}`;
+      console.log(
+        `\n${'case'.padEnd(10)} ${'req/s'.padStart(8)} ${'p99 ms'.padStart(7)} ${'of echo'.padStart(8)} ` +
+          `${'ELU'.padStart(5)} ${'server ms/r'.padStart(11)} ${'sys'.padStart(4)} ${'pg ms/r'.padStart(8)} ` +
+          `${'commits/r'.padStart(11)} ${'client cores'.padStart(12)}`,
+      );
+      console.log(row('echo', results.echo, echoRun.load));
+      console.log(row('evaluate', results.evaluate, evaluateRun.load));
+      console.log(row('dryRun', results.dryRun, dryRunRun.load));
+      const perCommit = evaluateRun.load.commitsPerRequest;
+      console.log(
+        `evaluate: stored ${stored} decisions (measured ${evaluateRun.result.requests.total} + warm-up)` +
+          (perCommit ? `, ${(1 / perCommit).toFixed(1)} per commit (group commit)` : '') +
+          '; target ≥ 10% of echo, p99 ≤ 15 ms. dryRun: nothing stored; target ≥ 15% of echo.',
+      );
+      console.log(
+        "ELU: event-loop utilisation of the servers' thread; server ms/r: CPU time of the servers' process (all " +
+          "threads) per request; sys: the kernel's part of it; pg ms/r: this database's PostgreSQL backends' CPU per request (/proc); commits/r: " +
+          "committed transactions per request; client cores: the load generator's process (autocannon), CPU per wall second.",
+      );
+      const ok =
+        results.evaluate.rps >= 0.1 * results.echo.rps &&
+        results.evaluate.p99Ms <= 15 &&
+        results.dryRun.rps >= 0.15 * results.echo.rps;
+      console.log(
+        `\nevaluate/echo = ${(results.evaluate.rps / results.echo.rps).toFixed(3)}, dryRun/echo = ` +
+          `${(results.dryRun.rps / results.echo.rps).toFixed(3)}; targets ${ok ? 'met' : 'NOT met'} on ${database.kind}; ` +
+          `load ${os
+            .loadavg()
+            .map((l) => l.toFixed(2))
+            .join(' ')}`,
+      );
+      console.log(`Wrote ${path.relative(process.cwd(), path.join(here, 'results', 'http.json'))}`);
+    } finally {
+      client.close();
     }
-    console.log(
-      "ELU: event-loop utilisation of the servers' thread; ms/req: its busy time per request; " +
-        'cores: CPU time of this process (servers + autocannon worker) per wall second.',
-    );
-    const ok =
-      results.evaluate.rps >= 0.1 * results.echo.rps &&
-      results.evaluate.p99Ms <= 15 &&
-      results.dryRun.rps >= 0.15 * results.echo.rps;
-    console.log(
-      `\nevaluate/echo = ${(results.evaluate.rps / results.echo.rps).toFixed(3)}; ` +
-        `targets ${ok ? 'met' : 'NOT met'} on ${database.kind}; load ${os
-          .loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' ')}`,
-    );
-    console.log(`Wrote ${path.relative(process.cwd(), path.join(here, 'results', 'http.json'))}`);
 
     /** This database's backends: CPU time so far (from /proc) and committed transactions. */
-    async function postgresLoad(): Promise<{ cpuMs: number; commits: number } | null> {
+    async function postgresLoad(): Promise<PgLoad | null> {
       if (database.kind !== 'postgres') return null;
       const pids = await sql<{ pid: number }>`
         select pid from pg_stat_activity where datname = current_database()`.execute(db);
-      let ticks = 0;
-      for (const { pid } of pids.rows) {
-        try {
-          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-          ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-        } catch {
-          // not on this host, or gone
-        }
-      }
+      const cpuMs = new Map(pids.rows.map(({ pid }) => [pid, procCpuMs(pid)]));
+      // pg_stat_database is updated when a backend reports its statistics (at most every 0.5 s by
+      // default, PostgreSQL 15): ask for a fresh snapshot
+      await sql`select pg_stat_clear_snapshot()`.execute(db);
       const c = await sql<{ n: string }>`
         select xact_commit::text as n from pg_stat_database where datname = current_database()`.execute(db);
-      return { cpuMs: ticks * 10, commits: Number(c.rows[0]?.n ?? 0) };
+      return { cpuMs, commits: Number(c.rows[0]?.n ?? 0) };
     }
 
     async function countDecisions(): Promise<number> {

@@ -15,6 +15,7 @@ import * as m20261202T1000 from './20261202T1000_case_types_and_redecisions.js';
 import * as m20261202T1050 from './20261202T1050_dashboard_covering_index.js';
 import * as m20261202T1100 from './20261202T1100_group_commit_and_jobs.js';
 import * as m20261202T1105 from './20261202T1105_split_and_payment_groups.js';
+import * as m20261203T0900 from './20261203T0900_decisions_lz4.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20261121T1200_initial': m20261121T1200,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '20261202T1050_dashboard_covering_index': m20261202T1050,
   '20261202T1100_group_commit_and_jobs': m20261202T1100,
   '20261202T1105_split_and_payment_groups': m20261202T1105,
+  '20261203T0900_decisions_lz4': m20261203T0900,
 };

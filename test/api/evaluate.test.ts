@@ -269,6 +269,9 @@ describe.each(await testDatabases())('evaluate on %s', (kind) => {
       const inv = invoice({ id: nextId(), receivedAt: '2026-03-02T10:00:00Z' });
       const kn = creditNote({ ref: inv.id });
       const again = creditNote({ ref: inv.id, id: nextId('KN') });
+      // the API key cached first: otherwise each request looks it up, and they may reach the
+      // writer in another order than they were sent (run alone, this test is the first to use it)
+      await evaluate(inv, { query: 'dryRun=true' });
       const [a, b, c] = await Promise.all([evaluate(inv), evaluate(kn), evaluate(again)]);
       expect([a.statusCode, b.statusCode, c.statusCode]).toEqual([201, 201, 201]);
       expect(a.json().outcome).toBe('approved');
@@ -485,6 +488,41 @@ describe.each(await testDatabases())('evaluate on %s', (kind) => {
       expect(same).toMatchObject({ outcome: 'approved', documentId: stored.documentId, duplicate: false });
       const changed = (await evaluate({ ...doc, note: 'changed' }, { query: 'dryRun=true' })).json();
       expect(changed).toMatchObject({ outcome: 'rejected', duplicate: true });
+      expect(await counts(p)).toEqual(before);
+    });
+
+    it('sent at once (their ledger reads are one statement), each sees its own ledger facts', async () => {
+      const inv = invoice({ id: nextId(), receivedAt: '2026-03-02T10:00:00Z' });
+      const stored = (await evaluate(inv)).json();
+      const before = await counts(p);
+      const unknown = invoice({ id: nextId(), receivedAt: '2026-03-02T10:00:00Z', cprNumbers: [CPR2] });
+      const docs = [
+        inv, // the stored document itself
+        { ...inv, note: 'changed' }, // another document under its key
+        creditNote({ ref: inv.id, id: nextId('KN') }), // refers to it
+        creditNote({ ref: 'NO-SUCH-INVOICE', id: nextId('KN') }),
+        unknown, // a key the ledger does not know
+        reminder({ ref: inv.id, id: nextId('R') }),
+      ];
+      const all = (await Promise.all(docs.map((d) => evaluate(d, { query: 'dryRun=true' })))).map((r) => {
+        expect(r.statusCode).toBe(200);
+        return r.json();
+      });
+      const codes = (d: { reasons: { code: string }[] }): string[] => d.reasons.map((r) => r.code);
+      expect(all[0]).toMatchObject({ outcome: 'approved', documentId: stored.documentId, duplicate: false });
+      expect(all[1]).toMatchObject({ outcome: 'rejected', documentId: stored.documentId, duplicate: true });
+      expect(codes(all[2])).toEqual(['KREDITNOTA_ANNULLERING']);
+      expect(all[2].ledgerSnapshot.matchingInvoice).toMatchObject({ id: inv.id, status: 'approved' });
+      expect(codes(all[3])).toEqual(['KREDITNOTA_UDEN_FAKTURA']);
+      expect(all[3].ledgerSnapshot.matchingInvoice).toBeNull();
+      expect(all[4]).toMatchObject({ outcome: 'approved', documentId: null, duplicate: false });
+      expect(all[5].ledgerSnapshot.matchingInvoice).toMatchObject({ id: inv.id, status: 'approved' });
+      // each is what the same dry run sent alone gives
+      for (const [i, d] of docs.entries()) {
+        const alone = (await evaluate(d, { query: 'dryRun=true' })).json();
+        const same = { timingMs: 0, createdAt: '', receivedAt: '' };
+        expect({ ...all[i], ...same }).toEqual({ ...alone, ...same });
+      }
       expect(await counts(p)).toEqual(before);
     });
 

@@ -25,10 +25,11 @@ export interface RawSql {
 
 /**
  * A transaction's statements, where the first and the last may each share a round trip with
- * BEGIN and COMMIT: on PostgreSQL `first` is sent as "begin; <statement>" and `last` as
- * "<statement>; commit" in one simple query each (the parameters — text or JSON — inlined as
- * escaped literals), so a transaction of two statements costs two round trips, not four. `last`
- * ends the transaction; nothing may follow it. Elsewhere they are ordinary statements.
+ * BEGIN and COMMIT: on PostgreSQL `first` is sent as "begin; execute <name>(…)" and `last` as
+ * "execute <name>(…); commit" in one simple query each — the statement is an SQL-level prepared
+ * statement (PREPARE, once per connection), so it is planned once, and its parameters (text or
+ * JSON) are inlined as literals — so a transaction of two statements costs two round trips, not
+ * four. `last` ends the transaction; nothing may follow it. Elsewhere they are ordinary statements.
  */
 export interface RawTransaction extends RawSql {
   first<R>(name: string, text: string, values: readonly (string | null)[]): Promise<R[]>;
@@ -99,10 +100,30 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
 }
 
+/**
+ * SQL-level prepared statements (PREPARE … / EXECUTE …) made on each pooled connection, for the
+ * statements a transaction sends together with BEGIN or COMMIT in one simple query: planned once
+ * per connection, not per batch. Kept apart from pg's protocol-level named statements (the names
+ * get a `_sql` suffix). A broken connection is a new client, so its set starts empty.
+ */
+const sqlPrepared = new WeakMap<pg.PoolClient, Set<string>>();
+
+/**
+ * A string literal for a simple query. The connection runs with standard_conforming_strings on
+ * (set in its startup options), so a backslash is an ordinary character and only quotes double.
+ */
+function literal(v: string): string {
+  return `'${v.replaceAll("'", "''")}'`;
+}
+
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   // jit off: the hot statements are short index probes, but jsonb_to_recordset's default estimate
   // of 100 rows makes their cost look large enough for JIT compilation (≈ 15 ms per execution).
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, options: '-c jit=off' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    options: '-c jit=off -c standard_conforming_strings=on',
+  });
   pool.on('error', (e) => options.onError?.(e));
   // A connection that breaks while checked out (PostgreSQL restarting, between two statements of a
   // transaction) emits 'error'; the pool only listens while it is idle. Its next query fails and
@@ -129,17 +150,25 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         begun = true;
       };
       const simple = async <R>(
+        name: string,
         text: string,
         values: readonly (string | null)[],
-        at: number,
+        at: 'first' | 'last',
       ): Promise<R[]> => {
-        const inlined = text.replace(/\$(\d+)/g, (_m, n: string) => {
-          const v = values[Number(n) - 1];
-          return v === null || v === undefined ? 'null' : client.escapeLiteral(v);
-        });
-        const sqlText = at === 1 ? `begin; ${inlined}` : `${inlined}; commit`;
-        const results = (await client.query(sqlText)) as unknown as pg.QueryResult[];
-        return results[at]!.rows as R[];
+        const prepared = `${name}_sql`;
+        let names = sqlPrepared.get(client);
+        if (!names) sqlPrepared.set(client, (names = new Set()));
+        if (!names.has(prepared)) {
+          // once per connection, in a round trip of its own (PREPARE is not undone by a rollback)
+          await client.query(`prepare ${prepared} as ${text}`);
+          names.add(prepared);
+        }
+        const args = values.map((v) => (v === null || v === undefined ? 'null' : literal(v))).join(', ');
+        const execute = `execute ${prepared}(${args})`;
+        const results = (await client.query(
+          at === 'first' ? `begin; ${execute}` : `${execute}; commit`,
+        )) as unknown as pg.QueryResult[];
+        return results[at === 'first' ? 1 : 0]!.rows as R[];
       };
       const q: RawTransaction = {
         async query<R>(name: string, text: string, values: readonly unknown[]) {
@@ -147,14 +176,14 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
           const r = await client.query<R & pg.QueryResultRow>({ name, text, values: [...values] });
           return r.rows;
         },
-        async first<R>(_name: string, text: string, values: readonly (string | null)[]) {
+        async first<R>(name: string, text: string, values: readonly (string | null)[]) {
           if (begun) throw new Error('first() must be the first statement of the transaction');
           begun = true;
-          return simple<R>(text, values, 1);
+          return simple<R>(name, text, values, 'first');
         },
         async last<R>(name: string, text: string, values: readonly (string | null)[]) {
           if (!begun) await begin();
-          const rows = await simple<R>(text, values, 0);
+          const rows = await simple<R>(name, text, values, 'last');
           ended = true;
           return rows;
         },

@@ -12,7 +12,7 @@
  * - A handful of sample documents evaluated through the evaluation service, so the console has
  *   decisions, a manual queue and a ledger to show.
  *
- * Why ~460 lines: most of it is the sample and history documents — data that reads best beside
+ * Why it is longer than most files: most of it is the sample and history documents — data that reads best beside
  * the seeding that uses it.
  */
 import { readFile } from 'node:fs/promises';

@@ -12,6 +12,7 @@
  * - PEEK_LEDGER: a dry run's read — the key's row, if any, and the facts, nothing locked.
  */
 import type { Kysely } from 'kysely';
+import { Batcher, type Waiting } from '../../db/batcher.js';
 import { rawSqlOn, type RawSql } from '../../db/database.js';
 import type { DB, LedgerStatusColumn } from '../../db/schema.js';
 import type { DocumentType } from '../../domain/document.js';
@@ -175,23 +176,58 @@ export async function readLedgerFacts(db: Kysely<DB>, q: FactsQuery): Promise<Le
   return factsOf(rows[0]!);
 }
 
-/** For a dry run: the key's ledger row (if any) and the ledger facts, in one read, nothing locked. */
-export async function peekLedger(
-  raw: RawSql,
-  q: FactsQuery,
-): Promise<{
+/** What a dry run reads: the key's ledger row (if any) and the ledger facts. */
+export interface LedgerPeek {
   row: { id: string; content_hash: string; first_decision_id: string | null } | null;
   facts: LedgerFacts;
-}> {
-  const rows = await raw.query<
-    FactsColumns & { id: string | null; content_hash: string | null; first_decision_id: string | null }
-  >('rv_ledger_peek', PEEK_LEDGER, [JSON.stringify([{ ...factsRow(0, q), num: q.key.number }])]);
-  const r = rows[0]!;
-  return {
-    row:
-      r.id === null
-        ? null
-        : { id: r.id, content_hash: r.content_hash!, first_decision_id: r.first_decision_id },
-    facts: factsOf(r),
-  };
+}
+
+type PeekRow = ReturnType<typeof factsRow> & { num: string };
+
+/**
+ * For dry runs: the key's ledger row and the ledger facts, nothing locked. Concurrent dry runs
+ * are read together — what arrives in the same turn of the event loop, or while the previous
+ * reads are out, is one PEEK_LEDGER statement (its rows as one jsonb parameter) — so a dry run
+ * costs a fraction of a round trip. Each read is still a snapshot of committed rows, as one
+ * statement alone would be; a failure (the database is down) fails the reads of that statement.
+ */
+export class LedgerPeeker extends Batcher<PeekRow, LedgerPeek> {
+  constructor(
+    private readonly raw: RawSql,
+    maxInFlight = 2,
+    maxBatch = 64,
+  ) {
+    super(maxBatch, maxInFlight);
+  }
+
+  peek(q: FactsQuery): Promise<LedgerPeek> {
+    return this.enqueue({ ...factsRow(0, q), num: q.key.number });
+  }
+
+  protected async process(batch: Waiting<PeekRow, LedgerPeek>[]): Promise<void> {
+    try {
+      const rows = await this.raw.query<
+        FactsColumns & {
+          i: number;
+          id: string | null;
+          content_hash: string | null;
+          first_decision_id: string | null;
+        }
+      >('rv_ledger_peek', PEEK_LEDGER, [JSON.stringify(batch.map((b, i) => ({ ...b.item, i })))]);
+      const byIndex = new Map(rows.map((r) => [r.i, r]));
+      batch.forEach((b, i) => {
+        const r = byIndex.get(i);
+        if (!r) return b.reject(new Error('The ledger peek lost a row.'));
+        b.resolve({
+          row:
+            r.id === null
+              ? null
+              : { id: r.id, content_hash: r.content_hash!, first_decision_id: r.first_decision_id },
+          facts: factsOf(r),
+        });
+      });
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+    }
+  }
 }

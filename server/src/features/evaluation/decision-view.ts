@@ -117,6 +117,15 @@ export function decisionView(
   return view;
 }
 
+/**
+ * The decision's JSON text, as JSON.stringify(view) gives it but with the trace last and, when
+ * given, the trace's text made by traceJson() (trace-codec.ts) — the same JSON, faster.
+ */
+export function decisionViewJson(view: DecisionView, trace?: string): string {
+  const { trace: t, ...rest } = view;
+  return `${JSON.stringify(rest).slice(0, -1)},"trace":${trace ?? JSON.stringify(t)}}`;
+}
+
 export function decisionListItem(r: DecisionListRow): DecisionListItem {
   const item: DecisionListItem = {
     id: r.id,

@@ -25,6 +25,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, RawTransaction } from '../../db/database.js';
 import { isUnavailableError } from '../../db/database.js';
+import { Batcher, type Waiting } from '../../db/batcher.js';
 import type { CanonicalDocument } from '../../domain/document.js';
 import type { LedgerSnapshot } from '../../engine/index.js';
 import {
@@ -44,7 +45,7 @@ import {
   type DecisionRecord,
   type DecisionRow,
 } from './decision-repository.js';
-import { TraceEncoder } from './trace-codec.js';
+import { TraceEncoder, type KnownSkeleton } from './trace-codec.js';
 
 /** One stored evaluation waiting to be written. */
 export interface PendingEvaluation {
@@ -60,13 +61,11 @@ export interface WriteResult {
   record: DecisionRecord;
   /** false: the same document was decided already (that decision is the answer). */
   created: boolean;
+  /** The trace skeleton a new decision's trace fits (for traceJson()), when it has one. */
+  skeleton?: KnownSkeleton;
 }
 
-interface Queued {
-  item: PendingEvaluation;
-  resolve(r: WriteResult): void;
-  reject(e: unknown): void;
-}
+type Queued = Waiting<PendingEvaluation, WriteResult>;
 
 export interface WriterOptions {
   /** Most documents per batch (≈ 10 gain most here). */
@@ -75,13 +74,10 @@ export interface WriterOptions {
   maxInFlight?: number;
 }
 
-export class DecisionWriter {
-  private readonly queue: Queued[] = [];
-  private inFlight = 0;
-  private scheduled = false;
+export class DecisionWriter extends Batcher<PendingEvaluation, WriteResult> {
+  /** The batches being written now. */
+  private readonly writing = new Set<Queued[]>();
   private readonly encoder = new TraceEncoder();
-  private readonly maxBatch: number;
-  private readonly maxInFlight: number;
   /** Documents per committed batch, for the metrics and the benchmark. */
   readonly stats = { batches: 0, documents: 0 };
 
@@ -89,33 +85,42 @@ export class DecisionWriter {
     private readonly database: Pick<Database, 'rawTransaction'>,
     options: WriterOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 16;
-    this.maxInFlight = options.maxInFlight ?? 1;
+    super(options.maxBatch ?? 16, options.maxInFlight ?? 1);
   }
 
   write(item: PendingEvaluation): Promise<WriteResult> {
-    return new Promise<WriteResult>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
-      if (!this.scheduled && this.inFlight < this.maxInFlight) {
-        // the rest of this turn of the event loop joins the batch
-        this.scheduled = true;
-        setImmediate(() => {
-          this.scheduled = false;
-          this.kick();
-        });
-      }
-    });
+    return this.enqueue(item);
   }
 
-  private kick(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      this.inFlight++;
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        this.kick();
-      });
+  protected async process(batch: Queued[]): Promise<void> {
+    this.writing.add(batch);
+    try {
+      await this.run(batch);
+    } finally {
+      this.writing.delete(batch);
     }
+  }
+
+  /**
+   * The next batch from the queue, in arrival order. A document whose ledger facts may depend
+   * on one in a batch still being written (on another connection: its rows are not visible
+   * until it commits) waits for that commit, and so does every later document related to a
+   * waiting one — so documents are decided as if one after another, in the order they came.
+   */
+  protected override nextBatch(): Queued[] {
+    const writing = [...this.writing].flat();
+    const batch: Queued[] = [];
+    const waiting: Queued[] = [];
+    for (const q of this.queue) {
+      const wait =
+        batch.length >= this.maxBatch ||
+        writing.some((w) => dependsOn(q.item, w.item)) ||
+        waiting.some((w) => dependsOn(q.item, w.item) || dependsOn(w.item, q.item));
+      (wait ? waiting : batch).push(q);
+    }
+    this.queue.length = 0;
+    this.queue.push(...waiting);
+    return batch;
   }
 
   private async run(batch: Queued[]): Promise<void> {
@@ -300,8 +305,10 @@ export class DecisionWriter {
         { ...t.facts, previous: t.previous },
         { id: randomUUID(), documentId: t.documentId },
       );
-      results[t.j] = { record, created: true };
       const encoded = this.encoder.encode(record.trace, `${record.rulesetHash}|${record.engineVersion}`);
+      results[t.j] = encoded
+        ? { record, created: true, skeleton: encoded.skeleton }
+        : { record, created: true };
       if (
         encoded &&
         !this.encoder.stored.has(encoded.skeleton.id) &&

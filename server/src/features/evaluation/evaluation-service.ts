@@ -26,10 +26,11 @@ import { supplierKey } from '../../engine/ledger.js';
 import { BadRequestError, ConflictError } from '../../http/errors.js';
 import { InvalidIntakeSettingsError, parseDocumentXml } from '../../intake/index.js';
 import type { Metrics } from '../../http/metrics.js';
-import { peekLedger, type FactsQuery, type LedgerKey } from '../documents/ledger-repository.js';
+import { LedgerPeeker, type FactsQuery, type LedgerKey } from '../documents/ledger-repository.js';
 import { newDecisionRecord, type DecisionRecord } from './decision-repository.js';
 import type { DecisionWriter } from './decision-writer.js';
-import { decisionView, type DecisionView } from './decision-view.js';
+import { decisionView, decisionViewJson, type DecisionView } from './decision-view.js';
+import { TraceEncoder, traceJson, type KnownSkeleton } from './trace-codec.js';
 import type { DecidingRuleset, RulesetResolver, RulesetTarget } from '../rulesets/ruleset-resolver.js';
 
 /** How far in the future a receivedAt may be (clock skew between the ERP and us). */
@@ -51,6 +52,8 @@ export interface EvaluateOptions {
 
 export interface EvaluateResult {
   decision: DecisionView;
+  /** The decision as JSON text (the response body), made when asked for. */
+  toJson(): string;
   /** created: a new decision was stored; existing: an identical document was already decided; dryRun: nothing stored. */
   status: 'created' | 'existing' | 'dryRun';
 }
@@ -58,12 +61,19 @@ export interface EvaluateResult {
 export type EvaluationContext = Pick<AppContext, 'database' | 'cprKey' | 'now'>;
 
 export class EvaluationService {
+  /** Dry runs' ledger reads, read together when they come together. */
+  private readonly peeker: LedgerPeeker;
+  /** Dry runs' trace skeletons, for the response's trace text. */
+  private readonly traces = new TraceEncoder();
+
   constructor(
     private readonly ctx: EvaluationContext,
     private readonly targets: RulesetResolver,
     private readonly metrics: Pick<Metrics, 'decisions' | 'evaluateDuration'>,
     private readonly writer: DecisionWriter,
-  ) {}
+  ) {
+    this.peeker = new LedgerPeeker(ctx.database.raw);
+  }
 
   /** True when these options make a dry run (version=N and draft=true always do). */
   static isDryRun(opts: EvaluateOptions): boolean {
@@ -224,10 +234,7 @@ export class EvaluationService {
     viewer: { mayReadDocument: boolean },
   ): Promise<EvaluateResult> {
     const hash = documentContentHash(doc);
-    const { row, facts } = await peekLedger(
-      this.ctx.database.raw,
-      this.factsQuery(m, doc, this.cprHashes(doc), null),
-    );
+    const { row, facts } = await this.peeker.peek(this.factsQuery(m, doc, this.cprHashes(doc), null));
     const previous =
       row && row.first_decision_id !== null && row.content_hash !== hash
         ? { contentHash: row.content_hash, decisionId: row.first_decision_id }
@@ -249,7 +256,8 @@ export class EvaluationService {
       dryRun: true,
       documentId: row?.id ?? null,
     });
-    return { decision, status: 'dryRun' };
+    const skeleton = this.traces.skeletonFor(record.trace, `${record.rulesetHash}|${record.engineVersion}`);
+    return { decision, toJson: () => responseJson(decision, skeleton), status: 'dryRun' };
   }
 
   private async store(
@@ -269,11 +277,17 @@ export class EvaluationService {
       decide: (snapshot, ids) => this.run(m, doc, receivedAt, deciding, snapshot, ids, hash, now, true),
     });
     if (outcome.created) this.metrics.decisions.inc({ municipality: m, outcome: outcome.record.outcome });
+    const decision = decisionView(outcome.record, { mayReadDocument: viewer.mayReadDocument });
     return {
-      decision: decisionView(outcome.record, { mayReadDocument: viewer.mayReadDocument }),
+      decision,
+      toJson: () => responseJson(decision, outcome.skeleton ?? null),
       status: outcome.created ? 'created' : 'existing',
     };
   }
+}
+
+function responseJson(decision: DecisionView, skeleton: KnownSkeleton | null): string {
+  return decisionViewJson(decision, skeleton ? traceJson(decision.trace, skeleton) : undefined);
 }
 
 function targetOf(opts: EvaluateOptions, receivedAt: Date): RulesetTarget {

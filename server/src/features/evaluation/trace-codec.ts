@@ -43,10 +43,12 @@ export function isCompactTrace(t: unknown): t is CompactTrace {
   return t !== null && typeof t === 'object' && !Array.isArray(t) && 'skeleton' in t;
 }
 
-interface KnownSkeleton {
+export interface KnownSkeleton {
   id: string;
   skeleton: Skeleton;
   json: string;
+  /** The skeleton's JSON text per rule and condition, for traceJson() (made when first needed). */
+  fragments?: { head: string; conditions: string[] }[];
 }
 
 function skeletonOf(trace: readonly TraceRule[]): Skeleton | null {
@@ -124,6 +126,17 @@ export class TraceEncoder {
     trace: readonly TraceRule[],
     source: string,
   ): { compact: CompactTrace; skeleton: KnownSkeleton } | null {
+    const known = this.skeletonFor(trace, source);
+    if (!known) return null;
+    const values: RuleValues[] = trace.map((r) => {
+      const conds = r.conditions.map(conditionValues);
+      return r.event !== undefined ? [r.fired, conds, r.event] : [r.fired, conds];
+    });
+    return { compact: { skeleton: known.id, values }, skeleton: known };
+  }
+
+  /** The skeleton `trace` fits (the last one of `source` when it still fits), or null: none can. */
+  skeletonFor(trace: readonly TraceRule[], source: string): KnownSkeleton | null {
     let known = this.bySource.get(source);
     if (!known || !fits(trace, known.skeleton)) {
       const skeleton = skeletonOf(trace);
@@ -133,12 +146,49 @@ export class TraceEncoder {
       if (this.bySource.size >= 500) this.bySource.delete(this.bySource.keys().next().value!);
       this.bySource.set(source, known);
     }
-    const values: RuleValues[] = trace.map((r) => {
-      const conds = r.conditions.map(conditionValues);
-      return r.event !== undefined ? [r.fired, conds, r.event] : [r.fired, conds];
-    });
-    return { compact: { skeleton: known.id, values }, skeleton: known };
+    return known;
   }
+}
+
+const str = JSON.stringify;
+
+/**
+ * The trace as JSON text, the same JSON as JSON.stringify(trace) (its keys in another order):
+ * what every decision of a version shares — rule names, priorities, the conditions' facts,
+ * operators and values — is the skeleton's text, made once; only the decision's own values are
+ * encoded per call. `known` must be the skeleton the trace fits (TraceEncoder.skeletonFor).
+ * Several times faster than JSON.stringify on the evaluate response, most of which is the trace.
+ */
+export function traceJson(trace: readonly TraceRule[], known: KnownSkeleton): string {
+  known.fragments ??= known.skeleton.map((k) => ({
+    head: `{"rule":${str(k.rule)},"priority":${str(k.priority)},"fired":`,
+    conditions: k.conditions.map(
+      (c) =>
+        `{"fact":${str(c.fact)},${c.path !== undefined ? `"path":${str(c.path)},` : ''}` +
+        `"operator":${str(c.operator)}${c.value !== undefined ? `,"value":${str(c.value)}` : ''}`,
+    ),
+  }));
+  const fragments = known.fragments;
+  let s = '[';
+  for (let i = 0; i < trace.length; i++) {
+    const r = trace[i]!;
+    const f = fragments[i]!;
+    if (typeof r.fired !== 'boolean' || typeof r.priority !== 'number') return str(trace);
+    if (i > 0) s += ',';
+    s += f.head + (r.fired ? 'true' : 'false') + ',"conditions":[';
+    for (let j = 0; j < r.conditions.length; j++) {
+      const c = r.conditions[j]!;
+      if (j > 0) s += ',';
+      s += f.conditions[j]!;
+      if (c.factValue !== undefined) s += ',"factValue":' + str(c.factValue);
+      if (c.valueResult !== undefined) s += ',"valueResult":' + str(c.valueResult);
+      s += (c.result === undefined ? '' : ',"result":' + str(c.result)) + '}';
+    }
+    s += ']';
+    if (r.event !== undefined) s += ',"event":' + str(r.event);
+    s += '}';
+  }
+  return s + ']';
 }
 
 /** The full trace from its skeleton and a decision's values. */
