@@ -12,8 +12,8 @@
  * - A handful of sample documents evaluated through the evaluation service, so the console has
  *   decisions, a manual queue and a ledger to show.
  *
- * Why it is longer than most files: most of it is the sample and history documents — data that reads best beside
- * the seeding that uses it.
+ * Why it is longer than most files: most of it is the sample and history documents — data
+ * that reads best beside the seeding that uses it.
  */
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
