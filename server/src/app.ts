@@ -1,9 +1,10 @@
 /**
  * The application as a Fastify plugin tree: external plugins, then ours, then routes under
- * /api/v1. One error handler turns every error into application/problem+json (RFC 9457).
- * server.ts starts it; tests build it and call app.inject().
+ * /api/v1, each given the services created once by services.ts. The one error handler
+ * (http/error-handler.ts) turns every error into application/problem+json (RFC 9457).
+ * server.ts starts it (through platform.ts); tests build it and call app.inject().
  */
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -12,24 +13,22 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from './context.js';
-import { ajvIssues } from './domain/issues.js';
-import { isUnavailableError } from './db/database.js';
-import { AppError, problemType, UnavailableError, toProblemError } from './http/errors.js';
+import { problemType } from './http/errors.js';
+import { BODY_LIMIT, problemHandler } from './http/error-handler.js';
 import { loggerOptions } from './http/logging.js';
-import { createMetrics, type Metrics } from './http/metrics.js';
 import { authPlugin } from './features/auth/auth-plugin.js';
 import { authRoutes } from './features/auth/auth-routes.js';
 import { systemRoutes } from './features/system/system-routes.js';
-import { RulesetResolver, RULESET_CHANNEL } from './features/rulesets/ruleset-resolver.js';
+import { RULESET_CHANNEL } from './features/rulesets/ruleset-resolver.js';
 import { FEATURES } from './features/index.js';
 import { ApiKeyCache } from './features/auth/api-key-cache.js';
+import { createServices, type Services } from './services.js';
 
-export interface AppServices {
-  ctx: AppContext;
-  resolver: RulesetResolver;
-  metrics: Metrics;
-  /** API keys served from memory, dropped on revoke (NOTIFY on every server). */
-  apiKeys: ApiKeyCache;
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's services (services.ts), for what runs beside the routes (the demo seed). */
+    services: Services;
+  }
 }
 
 export interface BuildAppOptions {
@@ -40,8 +39,7 @@ export interface BuildAppOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-/** Largest request body: a 5 MB XML invoice, as the intake module bounds it. */
-export const BODY_LIMIT = 5 * 1024 * 1024;
+export { BODY_LIMIT };
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options.ctx;
@@ -63,10 +61,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   const ctx: AppContext = { ...options.ctx, log: app.log };
-  const metrics = createMetrics();
-  const resolver = new RulesetResolver(ctx.db);
-  const apiKeys = new ApiKeyCache(ctx.database.raw);
-  const services: AppServices = { ctx, resolver, metrics, apiKeys };
+  const services = createServices(ctx);
+  const { metrics, resolver, apiKeyCache } = services;
+  app.decorate('services', services);
+  app.addHook('onClose', async () => services.close());
 
   // Every instance listens for publishes (its own included) and drops its cached version list —
   // all of them when the listening connection was interrupted (a publish may have been missed).
@@ -74,7 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     onStatus: () => resolver.invalidateAll(),
   });
   app.addHook('onClose', async () => unlisten());
-  const unlistenKeys = await ApiKeyCache.listen(ctx.database, apiKeys);
+  const unlistenKeys = await ApiKeyCache.listen(ctx.database, apiKeyCache);
   app.addHook('onClose', async () => unlistenKeys());
 
   app.addContentTypeParser(
@@ -85,69 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   );
 
-  app.setErrorHandler((error: FastifyError & { validation?: unknown }, request, reply) => {
-    let status = 500;
-    let title = 'Internal Server Error';
-    let fields: Record<string, unknown> = { detail: 'Something went wrong on our side; it has been logged.' };
-    let headers: Record<string, string> = {};
-    if (error instanceof AppError) {
-      status = error.status;
-      title = error.title;
-      fields = error.fields;
-      headers = error.headers;
-    } else if (error.validation) {
-      status = 400;
-      title = 'Bad Request';
-      const context = (error as { validationContext?: string }).validationContext ?? 'body';
-      const data =
-        context === 'body'
-          ? request.body
-          : context === 'querystring'
-            ? request.query
-            : context === 'params'
-              ? request.params
-              : request.headers;
-      const issues = ajvIssues(error.validation as Parameters<typeof ajvIssues>[0], data).map((i) =>
-        context === 'body' ? i : { ...i, pointer: `/${context}${i.pointer}` },
-      );
-      fields = {
-        detail: `The request ${context === 'body' ? 'body' : context} is not valid.`,
-        errors: issues.map(toProblemError),
-      };
-    } else if (isUnavailableError(error)) {
-      const u = new UnavailableError();
-      status = u.status;
-      title = u.title;
-      fields = u.fields;
-      headers = u.headers;
-      request.log.error({ err: error }, 'database unavailable');
-    } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      status = 415;
-      title = 'Unsupported Media Type';
-      fields = { detail: 'Send application/json, or application/xml for an OIOUBL/Peppol document.' };
-    } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      status = 413;
-      title = 'Content Too Large';
-      fields = { detail: `The body is larger than ${BODY_LIMIT} bytes.` };
-    } else if (error.statusCode === 429) {
-      status = 429;
-      title = 'Too Many Requests';
-      fields = { detail: 'Too many attempts; wait a minute and try again.' };
-    } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      status = error.statusCode;
-      title = status === 400 ? 'Bad Request' : 'Client Error';
-      fields = {
-        detail: error instanceof SyntaxError ? `The body is not valid JSON: ${error.message}` : error.message,
-      };
-    } else {
-      request.log.error({ err: error }, 'unhandled error');
-    }
-    reply
-      .code(status)
-      .headers(headers)
-      .type('application/problem+json; charset=utf-8')
-      .send({ type: problemType(title), title, status, ...fields, instance: request.url.split('?')[0] });
-  });
+  app.setErrorHandler(problemHandler);
 
   // The console's built files at / (admin-ui/dist, or CONSOLE_DIR), when they exist. Paths that
   // are not files fall back to index.html so the single-page app can route them.
@@ -214,11 +150,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { ctx, apiKeys });
+  await app.register(authPlugin, { auth: services.auth, apiKeys: apiKeyCache });
   await app.register(systemRoutes, { ctx, registry: metrics.registry });
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { ctx });
+      await api.register(authRoutes, services);
       for (const feature of FEATURES) await api.register(feature, services);
     },
     { prefix: '/api/v1' },

@@ -104,7 +104,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     });
     if (config.demo) {
       try {
-        notices.push(...(await seedDemo(ctx)).notices);
+        notices.push(...(await seedDemo(app.services)).notices);
       } catch (e) {
         await app.close().catch(() => {});
         throw e;

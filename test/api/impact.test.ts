@@ -10,7 +10,6 @@ import { createTestPlatform, testDatabases, type TestPlatform } from '../support
 import { seedMunicipality, seedPublishedVersion, type SeededMunicipality } from '../support/seed.js';
 import { invoice, line, municipalityRuleset } from '../support/fixtures.js';
 import { RulesetResolver } from '../../server/src/features/rulesets/ruleset-resolver.js';
-import { RulesetTargets } from '../../server/src/features/evaluation/ruleset-targets.js';
 import {
   ImpactService,
   replayOutcome,
@@ -194,7 +193,7 @@ describe.each(await testDatabases())('impact preview on %s', (kind) => {
     const db = p.database.db;
     const service = new ImpactService(
       { db, log: p.app.log, now: () => new Date() },
-      new RulesetTargets(db, new RulesetResolver(db)),
+      new RulesetResolver({ db, now: () => new Date() }),
       { batchSize: 2 },
     );
     const { job } = await service.start(

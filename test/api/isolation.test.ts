@@ -10,9 +10,10 @@
  * is one of the public auth routes that app.ts registers itself.
  */
 import fp from 'fastify-plugin';
-import type { FastifyPluginAsync, RouteOptions } from 'fastify';
+import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppServices } from '../../server/src/app.js';
+import type { RoutePlugin } from '../../server/src/http/route-plugin.js';
+import type { Services } from '../../server/src/services.js';
 import type { Role } from '../../server/src/db/schema.js';
 import { FEATURES } from '../../server/src/features/index.js';
 import { ROLE_PERMISSIONS, type Permission } from '../../server/src/features/auth/permissions.js';
@@ -46,7 +47,7 @@ const collector = fp(
   },
   { name: 'test-route-collector' },
 );
-FEATURES.unshift(collector as unknown as FastifyPluginAsync<AppServices>);
+FEATURES.unshift(collector as unknown as RoutePlugin<Services>);
 
 /** Routes app.ts registers itself, outside FEATURES; all public (they check what they need). */
 const OUTSIDE_FEATURES = new Set([

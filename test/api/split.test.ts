@@ -345,7 +345,12 @@ describe.each(await testDatabases())('invoice split and payment groups on %s', (
     const id = await manualDocument(on);
     // a fresh resolver, as after a restart: the split reads the versions it needs before its
     // transaction (read inside it, the embedded database would wait for itself forever)
-    const cold = new SplitService(p.database.db, new RulesetResolver(p.database.db), () => new Date(), 'k');
+    const cold = new SplitService(
+      p.database.db,
+      new RulesetResolver({ db: p.database.db, now: () => new Date() }),
+      () => new Date(),
+      'k',
+    );
     const saved = await cold.distribute(
       on.id,
       id,
@@ -353,11 +358,12 @@ describe.each(await testDatabases())('invoice split and payment groups on %s', (
       'user:test',
     );
     expect(saved.status).toBe('pending');
-    await new SplitService(p.database.db, new RulesetResolver(p.database.db), () => new Date(), 'k').remove(
-      on.id,
-      id,
-      'user:test',
-    );
+    await new SplitService(
+      p.database.db,
+      new RulesetResolver({ db: p.database.db, now: () => new Date() }),
+      () => new Date(),
+      'k',
+    ).remove(on.id, id, 'user:test');
     await call(on, 'POST', `/documents/${id}/stage`, { stage: 'investigation' });
     await cold.distribute(
       on.id,
@@ -367,7 +373,7 @@ describe.each(await testDatabases())('invoice split and payment groups on %s', (
     );
     const done = await new SplitService(
       p.database.db,
-      new RulesetResolver(p.database.db),
+      new RulesetResolver({ db: p.database.db, now: () => new Date() }),
       () => new Date(),
       'k',
     ).complete(on.id, id, 'Delt efter genstart', 'user:test');

@@ -9,7 +9,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { openDatabase, type Database } from '../../server/src/db/database.js';
-import { ensurePgliteTemplate } from '../../server/src/db/pglite-template.js';
+import { ensurePgliteTemplate } from '../../server/src/db/pglite-template-builder.js';
 import { startPlatform } from '../../server/src/platform.js';
 
 export type DbKind = 'pglite' | 'postgres';

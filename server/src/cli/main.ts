@@ -20,9 +20,12 @@ import {
   type Ruleset,
 } from '../engine/index.js';
 import { IntakeError, parseDocumentXml } from '../intake/index.js';
-import { validateRulesetDocument } from '../rulesets-validation.js';
+import { validateRulesetDocument } from '../features/rulesets/ruleset-validation.js';
 import { formatMoneyHuman, parseMoney } from '../domain/money.js';
+import type { Io } from './io.js';
 import { migrateCommand } from './migrate-command.js';
+
+export type { Io };
 
 type Lang = 'da' | 'en';
 
@@ -34,11 +37,6 @@ export class InputError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
 }
 
 function readJson(file: string, what: string): unknown {

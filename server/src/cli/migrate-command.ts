@@ -7,7 +7,7 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { MIGRATION_NAMES, migrateToLatest } from '../db/migrate.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /** Where the database is, for messages: the URL without its password, or the data directory. */
 function describeTarget(databaseUrl: string | undefined, dataDir: string): string {

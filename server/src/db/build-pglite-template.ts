@@ -1,10 +1,10 @@
 /**
  * `npm ci` / `npm install` run this (the `prepare` script): builds the migrated PGlite template
- * that new data directories and test databases start from. A separate entry point, because
- * pglite-template.ts is imported by database.ts, which it imports in turn.
+ * that new data directories and test databases start from.
  */
 import path from 'node:path';
-import { ensurePgliteTemplate, pgliteTemplatePath } from './pglite-template.js';
+import { ensurePgliteTemplate } from './pglite-template-builder.js';
+import { pgliteTemplatePath } from './pglite-template.js';
 
 const started = Date.now();
 await ensurePgliteTemplate();

@@ -4,9 +4,10 @@
  * (the `prepare` script runs build-pglite-template.ts); a first start on an empty DATA_DIR and every test
  * database start from it. It is keyed by the migrations' contents and the PGlite version, so a
  * new migration or PGlite release simply builds a new one; without it, PGlite runs initdb.
+ * Building it is pglite-template-builder.ts (it opens a database, which imports this file).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../paths.js';
 
@@ -32,26 +33,5 @@ export function readPgliteTemplate(): Blob | undefined {
     return existsSync(file) ? new Blob([readFileSync(file)]) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** Builds the template if it is missing; returns it. */
-export async function ensurePgliteTemplate(): Promise<Blob> {
-  const existing = readPgliteTemplate();
-  if (existing) return existing;
-  const { openDatabase } = await import('./database.js');
-  const { migrateToLatest } = await import('./migrate.js');
-  const d = await openDatabase({ dataDir: 'memory://', useTemplate: false });
-  try {
-    await migrateToLatest(d.db);
-    const blob = await d.dumpDataDir!();
-    const file = pgliteTemplatePath();
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
-    renameSync(tmp, file); // atomic: concurrent builders never see half a file
-    return blob;
-  } finally {
-    await d.close();
   }
 }

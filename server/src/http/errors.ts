@@ -1,6 +1,8 @@
 /**
- * Errors carry their HTTP status; one handler (app.ts) turns them into RFC 9457
- * application/problem+json. Services throw these and never know about HTTP otherwise.
+ * The errors services throw: each carries its HTTP status, title and problem fields (pointers in
+ * `errors`), so a service never imports Fastify; the one error handler (error-handler.ts) turns
+ * them — and the intake's IntakeError, schema failures and Fastify's own refusals — into
+ * RFC 9457 application/problem+json.
  */
 import type { Issue } from '../domain/issues.js';
 

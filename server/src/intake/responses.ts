@@ -30,6 +30,7 @@
  * Not verified here: the OIOUBL and Peppol schematrons themselves (no validator is available
  * offline); the structure follows the official examples element by element.
  */
+import { isUuid } from '../domain/uuid.js';
 import { createHash } from 'node:crypto';
 import { create } from 'xmlbuilder2';
 import type { CanonicalDocument } from '../domain/document.js';
@@ -92,11 +93,9 @@ function localDateTime(iso: string): { date: string; time: string } {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The decision id if it is a UUID, else a name-based (v5-style, SHA-1) UUID derived from it. */
 function uuidFor(decisionId: string): string {
-  if (UUID.test(decisionId)) return decisionId.toLowerCase();
+  if (isUuid(decisionId)) return decisionId.toLowerCase();
   const h = createHash('sha1').update(`regelvaerk:decision:${decisionId}`).digest();
   h[6] = (h[6]! & 0x0f) | 0x50;
   h[8] = (h[8]! & 0x3f) | 0x80;

@@ -1,14 +1,8 @@
 /** SQL for API keys. Only the SHA-256 of a key is stored; the key itself is never selected. */
+import { isUuid } from '../../domain/uuid.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiKeysTable, DB } from '../../db/schema.js';
-import type { ListParams } from '../../http/list.js';
-import {
-  booleanFilter,
-  idFilter,
-  likePattern,
-  NO_ROWS,
-  stringsFilter,
-} from '../municipalities/query-helpers.js';
+import { likePattern, NO_ROWS, pageAndCount, type Page, type PageOf } from '../../db/list-query.js';
 
 export type ApiKeyRole = ApiKeysTable['role'];
 export const API_KEY_ROLES: readonly ApiKeyRole[] = ['integration', 'admin', 'caseworker', 'auditor'];
@@ -28,7 +22,16 @@ export interface ApiKey {
 
 export type ApiKeySortField = 'id' | 'name' | 'role' | 'createdAt' | 'revokedAt';
 export const API_KEY_SORTABLE: readonly ApiKeySortField[] = ['id', 'name', 'role', 'createdAt', 'revokedAt'];
-export const API_KEY_FILTERABLE = ['id', 'q', 'role', 'revoked'] as const;
+
+export interface ApiKeyFilter {
+  /** react-admin's getMany: these ids (UUIDs). */
+  id?: string[];
+  /** Free text over the name and the prefix. */
+  q?: string;
+  /** Roles; one that is not a key's role matches nothing. */
+  role?: string[];
+  revoked?: boolean;
+}
 
 const SORT_COLUMN = {
   id: 'id',
@@ -65,15 +68,13 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function findApiKey(
   db: Kysely<DB>,
   municipality: string,
   id: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<ApiKey | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   let q = db
     .selectFrom('api_keys')
     .select(PUBLIC_COLUMNS)
@@ -87,37 +88,26 @@ export async function findApiKey(
 export async function listApiKeys(
   db: Kysely<DB>,
   municipality: string,
-  params: ListParams<ApiKeySortField>,
-): Promise<{ rows: ApiKey[]; total: number }> {
+  filter: ApiKeyFilter,
+  page: Page<ApiKeySortField>,
+): Promise<PageOf<ApiKey>> {
   let q = db.selectFrom('api_keys').where('municipality_id', '=', municipality);
-  const ids = idFilter(params.filter.id);
-  if (ids) {
-    const valid = ids.filter((i) => UUID.test(i));
-    q = valid.length ? q.where('id', 'in', valid) : q.where(NO_ROWS);
-  }
-  const text = stringsFilter('q', params.filter.q)?.[0];
-  if (text) {
-    const like = likePattern(text);
+  if (filter.id) q = filter.id.length ? q.where('id', 'in', filter.id) : q.where(NO_ROWS);
+  if (filter.q) {
+    const like = likePattern(filter.q);
     q = q.where((eb) => eb.or([eb('name', 'ilike', like), eb('prefix', 'like', like)]));
   }
-  const roles = stringsFilter('role', params.filter.role);
-  if (roles) {
-    const valid = roles.filter((r): r is ApiKeyRole => (API_KEY_ROLES as string[]).includes(r));
+  if (filter.role) {
+    const valid = filter.role.filter((r): r is ApiKeyRole => (API_KEY_ROLES as string[]).includes(r));
     q = valid.length ? q.where('role', 'in', valid) : q.where(NO_ROWS);
   }
-  const revoked = booleanFilter('revoked', params.filter.revoked);
-  if (revoked !== null) q = q.where('revoked_at', revoked ? 'is not' : 'is', null);
-  const [rows, count] = await Promise.all([
-    q
-      .select(PUBLIC_COLUMNS)
-      .orderBy(SORT_COLUMN[params.sortField], params.sortOrder)
-      .orderBy('id', 'asc')
-      .offset(params.offset)
-      .limit(params.limit)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(toApiKey), total: Number(count.n) };
+  if (filter.revoked !== undefined) q = q.where('revoked_at', filter.revoked ? 'is not' : 'is', null);
+  const { rows, total } = await pageAndCount(
+    q,
+    q.select(PUBLIC_COLUMNS).orderBy(SORT_COLUMN[page.sortField], page.sortOrder).orderBy('id', 'asc'),
+    page,
+  );
+  return { rows: rows.map(toApiKey), total };
 }
 
 /** Inserts a key; null when an active key of the municipality already has that name. */

@@ -2,18 +2,12 @@
  * GET/POST /municipalities/:m/api-keys, GET/DELETE /municipalities/:m/api-keys/:id
  * ('apikeys:manage'). The key is in the 201 answer and nowhere else, ever.
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
-import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { mParams, mIdParams } from '../../http/params.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import { municipalityParam } from '../municipalities/municipality-routes.js';
-import {
-  API_KEY_FILTERABLE,
-  API_KEY_ROLES,
-  API_KEY_SORTABLE,
-  type ApiKeySortField,
-} from './api-key-repository.js';
-import { ApiKeyService, type NewApiKey } from './api-key-service.js';
+import { API_KEY_ROLES, API_KEY_SORTABLE, type ApiKeySortField } from './api-key-repository.js';
 
 const apiKeyProperties = {
   id: { type: 'string', format: 'uuid' },
@@ -60,17 +54,17 @@ const commentSchema = {
   maxLength: 2000,
   description: 'Why: recorded in the audit log',
 } as const;
-const mParams = { type: 'object', required: ['m'], properties: { m: municipalityParam } } as const;
-const idParams = {
-  type: 'object',
-  required: ['m', 'id'],
-  properties: { m: municipalityParam, id: { type: 'string', maxLength: 100 } },
-} as const;
 
-export const apiKeyRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, apiKeys }) => {
-  const service = new ApiKeyService(ctx.db, ctx.now, (id) => apiKeys.revokedHere(id));
+const API_KEY_LIST = {
+  resource: 'api-keys',
+  sortable: API_KEY_SORTABLE,
+  defaultSort: 'createdAt',
+  defaultOrder: 'desc',
+  filters: { id: filters.uuids, q: filters.text, role: filters.strings, revoked: filters.boolean },
+} satisfies ListSpec<ApiKeySortField, FilterReaders>;
 
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+export const apiKeyRoutes: RoutePlugin<Services> = async (app, { apiKeys: service }) => {
+  app.get(
     '/municipalities/:m/api-keys',
     {
       config: { permission: 'apikeys:manage' },
@@ -83,22 +77,13 @@ export const apiKeyRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, 
       },
     },
     async (request, reply) => {
-      return listPage(
-        request,
-        reply,
-        'api-keys',
-        {
-          sortable: API_KEY_SORTABLE,
-          defaultSort: 'createdAt',
-          defaultOrder: 'desc',
-          filterable: API_KEY_FILTERABLE,
-        },
-        (params: ListParams<ApiKeySortField>) => service.list(request.params.m, params),
+      return listPage(request.query, reply, API_KEY_LIST, (filter, page) =>
+        service.list(request.params.m, filter, page),
       );
     },
   );
 
-  app.post<{ Params: { m: string }; Body: NewApiKey }>(
+  app.post(
     '/municipalities/:m/api-keys',
     {
       config: { permission: 'apikeys:manage' },
@@ -129,28 +114,28 @@ export const apiKeyRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, 
     },
   );
 
-  app.get<{ Params: { m: string; id: string } }>(
+  app.get(
     '/municipalities/:m/api-keys/:id',
     {
       config: { permission: 'apikeys:manage' },
       schema: {
         tags: ['api-keys'],
         summary: 'One API key (prefix only)',
-        params: idParams,
+        params: mIdParams,
         response: { 200: apiKeySchema },
       },
     },
     async (request) => service.get(request.params.m, request.params.id),
   );
 
-  app.delete<{ Params: { m: string; id: string }; Querystring: { comment?: string } }>(
+  app.delete(
     '/municipalities/:m/api-keys/:id',
     {
       config: { permission: 'apikeys:manage' },
       schema: {
         tags: ['api-keys'],
         summary: 'Revoke an API key: it is refused (401) from the next request on',
-        params: idParams,
+        params: mIdParams,
         querystring: { type: 'object', properties: { comment: commentSchema } },
         response: { 200: apiKeySchema },
       },

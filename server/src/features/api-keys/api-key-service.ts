@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../http/errors.js';
-import type { ListParams } from '../../http/list.js';
+import type { Page, PageOf } from '../../db/list-query.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { actorOf, type Principal } from '../auth/auth-service.js';
 import { newApiKey, sha256 } from '../auth/credentials.js';
@@ -18,6 +18,7 @@ import {
   listApiKeys,
   revokeApiKey,
   type ApiKey,
+  type ApiKeyFilter,
   type ApiKeyRole,
   type ApiKeySortField,
 } from './api-key-repository.js';
@@ -43,11 +44,8 @@ export class ApiKeyService {
     private readonly onRevoked: (id: string) => Promise<void> = async () => {},
   ) {}
 
-  list(
-    municipality: string,
-    params: ListParams<ApiKeySortField>,
-  ): Promise<{ rows: ApiKey[]; total: number }> {
-    return listApiKeys(this.db, municipality, params);
+  list(municipality: string, filter: ApiKeyFilter, page: Page<ApiKeySortField>): Promise<PageOf<ApiKey>> {
+    return listApiKeys(this.db, municipality, filter, page);
   }
 
   async get(municipality: string, id: string): Promise<ApiKey> {

@@ -3,8 +3,16 @@
  * (the database refuses UPDATE and DELETE). Record an event in the same transaction as the
  * change it describes, so neither exists without the other.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import {
+  amongCodes,
+  likePattern,
+  NO_ROWS,
+  pageAndCount,
+  type Page,
+  type PageOf,
+} from '../../db/list-query.js';
 
 export interface AuditEvent {
   municipality: string | null;
@@ -51,27 +59,15 @@ export interface AuditEventView {
 
 export type AuditSortField = 'id' | 'createdAt';
 export const AUDIT_SORTABLE: readonly AuditSortField[] = ['id', 'createdAt'];
-/** `municipality` is only honoured on the platform-wide list (the platform administrator's). */
-export const AUDIT_FILTERABLE = [
-  'id',
-  'entity',
-  'entityId',
-  'action',
-  'actor',
-  'from',
-  'to',
-  'q',
-  'municipality',
-] as const;
-
 export interface AuditFilter {
   /** Only these municipalities' events; `null` in the list means platform-wide ones. undefined: all. */
   municipalities?: (string | null)[];
-  ids?: string[];
-  entities?: string[];
-  entityIds?: string[];
-  actions?: string[];
-  actors?: string[];
+  /** Event ids (sequence numbers); one that is not a number matches nothing. */
+  id?: string[];
+  entity?: string[];
+  entityId?: string[];
+  action?: string[];
+  actor?: string[];
   from?: Date;
   to?: Date;
   /** Free text over actor, entity, entity id, action and comment. */
@@ -98,32 +94,22 @@ function toView(r: AuditRow): AuditEventView {
 export async function listAuditEvents(
   db: Kysely<DB>,
   filter: AuditFilter,
-  page: { sortField: AuditSortField; sortOrder: 'asc' | 'desc'; offset: number; limit: number },
-): Promise<{ rows: AuditEventView[]; total: number }> {
+  page: Page<AuditSortField>,
+): Promise<PageOf<AuditEventView>> {
   let q = db.selectFrom('audit_events');
-  if (filter.municipalities) {
-    const ids = filter.municipalities.filter((m): m is string => m !== null);
-    const includeNull = filter.municipalities.includes(null);
-    q = q.where((eb) =>
-      eb.or([
-        ...(ids.length ? [eb('municipality_id', 'in', ids)] : []),
-        ...(includeNull ? [eb('municipality_id', 'is', null)] : []),
-        ...(ids.length || includeNull ? [] : [eb.val(false)]),
-      ]),
-    );
+  if (filter.municipalities) q = q.where(amongCodes('municipality_id', filter.municipalities));
+  if (filter.id) {
+    const valid = filter.id.filter((i) => /^\d{1,18}$/.test(i));
+    q = valid.length ? q.where('id', 'in', valid) : q.where(NO_ROWS);
   }
-  if (filter.ids) {
-    const valid = filter.ids.filter((i) => /^\d{1,18}$/.test(i));
-    q = valid.length ? q.where('id', 'in', valid) : q.where(sql<boolean>`false`);
-  }
-  if (filter.entities) q = filter.entities.length ? q.where('entity', 'in', filter.entities) : q;
-  if (filter.entityIds) q = filter.entityIds.length ? q.where('entity_id', 'in', filter.entityIds) : q;
-  if (filter.actions) q = filter.actions.length ? q.where('action', 'in', filter.actions) : q;
-  if (filter.actors) q = filter.actors.length ? q.where('actor', 'in', filter.actors) : q;
+  if (filter.entity?.length) q = q.where('entity', 'in', filter.entity);
+  if (filter.entityId?.length) q = q.where('entity_id', 'in', filter.entityId);
+  if (filter.action?.length) q = q.where('action', 'in', filter.action);
+  if (filter.actor?.length) q = q.where('actor', 'in', filter.actor);
   if (filter.from) q = q.where('created_at', '>=', filter.from);
   if (filter.to) q = q.where('created_at', '<=', filter.to);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likePattern(filter.q);
     q = q.where((eb) =>
       eb.or([
         eb('actor', 'ilike', like),
@@ -139,11 +125,8 @@ export async function listAuditEvents(
     page.sortField === 'createdAt'
       ? ordered.orderBy('created_at', page.sortOrder).orderBy('id', page.sortOrder)
       : ordered.orderBy('id', page.sortOrder);
-  const [rows, count] = await Promise.all([
-    ordered.offset(page.offset).limit(page.limit).execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(toView), total: Number(count.n) };
+  const { rows, total } = await pageAndCount(q, ordered, page);
+  return { rows: rows.map(toView), total };
 }
 
 export async function findAuditEvent(db: Kysely<DB>, id: string): Promise<AuditEventView | null> {

@@ -3,13 +3,12 @@
  * with react-admin's list conventions. Filter: entity, entityId, action, actor (each a value or
  * a list), from/to (ISO 8601, inclusive), q (free text), id; and municipality on the platform list.
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
-import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { municipalityParam, mParams } from '../../http/params.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import { municipalityParam } from '../municipalities/municipality-routes.js';
-import { AUDIT_FILTERABLE, AUDIT_SORTABLE, type AuditSortField } from './audit-repository.js';
-import { AuditService } from './audit-service.js';
+import { AUDIT_SORTABLE, type AuditSortField } from './audit-repository.js';
 
 const auditEventSchema = {
   type: 'object',
@@ -28,19 +27,30 @@ const auditEventSchema = {
   },
 } as const;
 
-const listOptions = {
+/** `municipality` (a code or null, or a list) narrows the platform-wide list; on a municipality's own list it must include it. */
+const AUDIT_LIST = {
+  resource: 'audit-events',
   sortable: AUDIT_SORTABLE,
-  defaultSort: 'id' as AuditSortField,
-  defaultOrder: 'desc' as const,
-  filterable: AUDIT_FILTERABLE,
-};
+  defaultSort: 'id',
+  defaultOrder: 'desc',
+  filters: {
+    id: filters.values,
+    entity: filters.strings,
+    entityId: filters.strings,
+    action: filters.strings,
+    actor: filters.strings,
+    from: filters.time,
+    to: filters.time,
+    q: filters.text,
+    municipality: filters.codesOrNull,
+  },
+} satisfies ListSpec<AuditSortField, FilterReaders>;
 
-const idParam = { type: 'string', maxLength: 20 } as const;
+/** An audit event's id: its sequence number (a bigint, as a string). */
+const eventIdParam = { type: 'string', maxLength: 20 } as const;
 
-export const auditRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
-  const service = new AuditService(ctx.db);
-
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+export const auditRoutes: RoutePlugin<Services> = async (app, { audit: service }) => {
+  app.get(
     '/municipalities/:m/audit-events',
     {
       config: { permission: 'audit:read' },
@@ -48,33 +58,37 @@ export const auditRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx })
         tags: ['audit'],
         summary:
           "A municipality's configuration audit log, newest first. Filter: entity, entityId, action, actor, from, to, q, id",
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         querystring: listQuerySchema,
         response: { 200: { type: 'array', items: auditEventSchema } },
       },
     },
     async (request, reply) => {
-      return listPage(request, reply, 'audit-events', listOptions, (params: ListParams<AuditSortField>) =>
-        service.listForMunicipality(request.params.m, params),
+      return listPage(request.query, reply, AUDIT_LIST, (filter, page) =>
+        service.listForMunicipality(request.params.m, filter, page),
       );
     },
   );
 
-  app.get<{ Params: { m: string; id: string } }>(
+  app.get(
     '/municipalities/:m/audit-events/:id',
     {
       config: { permission: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary: 'One audit event of a municipality',
-        params: { type: 'object', required: ['m', 'id'], properties: { m: municipalityParam, id: idParam } },
+        params: {
+          type: 'object',
+          required: ['m', 'id'],
+          properties: { m: municipalityParam, id: eventIdParam },
+        },
         response: { 200: auditEventSchema },
       },
     },
     async (request) => service.getForMunicipality(request.params.m, request.params.id),
   );
 
-  app.get<{ Querystring: ListQuery }>(
+  app.get(
     '/audit-events',
     {
       config: { permission: 'audit:read' },
@@ -87,20 +101,20 @@ export const auditRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx })
       },
     },
     async (request, reply) => {
-      return listPage(request, reply, 'audit-events', listOptions, (params: ListParams<AuditSortField>) =>
-        service.listAll(requirePrincipal(request), params),
+      return listPage(request.query, reply, AUDIT_LIST, (filter, page) =>
+        service.listAll(requirePrincipal(request), filter, page),
       );
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/audit-events/:id',
     {
       config: { permission: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary: 'One audit event (platform administrator: any; others: their own municipality)',
-        params: { type: 'object', required: ['id'], properties: { id: idParam } },
+        params: { type: 'object', required: ['id'], properties: { id: eventIdParam } },
         response: { 200: auditEventSchema },
       },
     },

@@ -1,14 +1,16 @@
 /**
- * Who is calling: an httpOnly session cookie (console users) or `Authorization: Bearer <key>`
- * (API clients). `authorize(request, permission, municipality?)` is called by every route that
- * needs one, and enforces both the role's permission and tenant isolation.
+ * Who is calling, and whether they may: an httpOnly session cookie (console users) or
+ * `Authorization: Bearer <key>` (API clients, served from the ApiKeyCache) sets
+ * `request.principal`. Every API route declares `config.permission` (or `config.public`); a
+ * route without one fails at start-up. The permission and the tenant (the route's `:m`) are
+ * checked centrally, before the body is validated. A handler calls `authorize` only to narrow
+ * further (e.g. a stored evaluation needs 'evaluate' where the route admits 'simulate' too).
  */
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.js';
 import { ForbiddenError, UnauthorizedError } from '../../http/errors.js';
 import type { ApiKeyCache } from './api-key-cache.js';
-import { principalForSession, type Principal } from './auth-service.js';
+import type { AuthService, Principal } from './auth-service.js';
 import { GLOBAL_PERMISSIONS, roleAllows, type Permission } from './permissions.js';
 
 export const SESSION_COOKIE = 'rv_session';
@@ -74,8 +76,8 @@ export function authorizeAny(
   return authorize(request, held, municipality);
 }
 
-export const authPlugin = fp<{ ctx: AppContext; apiKeys: ApiKeyCache }>(
-  async (app, { ctx, apiKeys }) => {
+export const authPlugin = fp<{ auth: AuthService; apiKeys: ApiKeyCache }>(
+  async (app, { auth: sessions, apiKeys }) => {
     app.decorateRequest('principal', null);
     app.decorateRequest('sessionToken', null);
     // Every API route must say who may call it; a route that forgets fails at start-up.
@@ -109,7 +111,7 @@ export const authPlugin = fp<{ ctx: AppContext; apiKeys: ApiKeyCache }>(
       }
       const token = request.cookies[SESSION_COOKIE];
       if (token) {
-        const p = await principalForSession(ctx.db, token, ctx.now());
+        const p = await sessions.principalForSession(token);
         if (p) {
           request.principal = p;
           request.sessionToken = token;

@@ -1,9 +1,7 @@
 /** POST /auth/login, POST /auth/logout, GET /auth/me. */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../../context.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import type { Services } from '../../services.js';
 import { UnauthorizedError } from '../../http/errors.js';
-import { recordAudit } from '../audit/audit-repository.js';
-import { login, logout } from './auth-service.js';
 import { requirePrincipal, SESSION_COOKIE } from './auth-plugin.js';
 import { permissionsOf } from './permissions.js';
 
@@ -28,8 +26,8 @@ const meWithPermissionsSchema = {
   },
 } as const;
 
-export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.post<{ Body: { username: string; password: string } }>(
+export const authRoutes: RoutePlugin<Services> = async (app, { ctx, auth }) => {
+  app.post(
     '/auth/login',
     {
       config: {
@@ -52,13 +50,7 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
       },
     },
     async (request, reply) => {
-      const result = await login(
-        ctx.db,
-        request.body.username,
-        request.body.password,
-        ctx.config.sessionTtlHours,
-        ctx.now(),
-      );
+      const result = await auth.login(request.body.username, request.body.password);
       if (!result) throw new UnauthorizedError('Wrong username or password.');
       reply.setCookie(SESSION_COOKIE, result.token, {
         httpOnly: true,
@@ -66,12 +58,6 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
         secure: 'auto',
         path: '/',
         expires: result.expiresAt,
-      });
-      await recordAudit(ctx.db, {
-        municipality: result.principal.municipality,
-        actor: `user:${result.principal.name}`,
-        action: 'login',
-        entity: 'session',
       });
       return {
         username: result.principal.name,
@@ -86,7 +72,7 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
     '/auth/logout',
     { config: { public: true }, schema: { tags: ['auth'], summary: 'Log out: ends the session' } },
     async (request, reply) => {
-      if (request.sessionToken) await logout(ctx.db, request.sessionToken);
+      if (request.sessionToken) await auth.logout(request.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.code(204);
     },

@@ -1,8 +1,8 @@
 /** GET /municipalities/:m/dashboard: the aggregates behind Oversigt (the console's dashboard). */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
-import { municipalityParam } from '../municipalities/municipality-routes.js';
-import { AGE_BUCKETS, DashboardService } from './dashboard-service.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { mParams } from '../../http/params.js';
+import type { Services } from '../../services.js';
+import { AGE_BUCKETS } from './dashboard-service.js';
 
 const count = { type: 'integer', minimum: 0 } as const;
 const amount = { type: 'string', description: 'DKK, a decimal string' } as const;
@@ -92,10 +92,8 @@ const dashboardSchema = {
   },
 } as const;
 
-export const dashboardRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
-  const service = new DashboardService(ctx.db, ctx.now);
-
-  app.get<{ Params: { m: string }; Querystring: { from?: string; to?: string } }>(
+export const dashboardRoutes: RoutePlugin<Services> = async (app, { dashboard: service }) => {
+  app.get(
     '/municipalities/:m/dashboard',
     {
       config: { permission: 'decisions:read' },
@@ -103,7 +101,7 @@ export const dashboardRoutes: FastifyPluginAsync<AppServices> = async (app, { ct
         tags: ['dashboard'],
         summary: 'The dashboard: automation per week, reasons, suppliers, the manual queue by age',
         description: 'from/to: ISO 8601 (to exclusive); default the last twelve weeks.',
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         querystring: {
           type: 'object',
           additionalProperties: false,

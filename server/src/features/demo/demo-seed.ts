@@ -11,30 +11,22 @@
  *   and approved by demo-admin2 — so the audit log shows what a real publication looks like.
  * - A handful of sample documents evaluated through the evaluation service, so the console has
  *   decisions, a manual queue and a ledger to show.
+ *
+ * Why it is longer than most files: most of it is the sample and history documents — data
+ * that reads best beside the seeding that uses it.
  */
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { Counter, Histogram } from 'prom-client';
-import type { AppContext } from '../../context.js';
 import type { CanonicalDocument } from '../../domain/document.js';
 import { formatMoney, money } from '../../domain/money.js';
 import type { Ruleset } from '../../engine/index.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import type { Principal } from '../auth/auth-service.js';
 import { hashPassword, newPassword } from '../auth/credentials.js';
-import { DecisionWriter } from '../evaluation/decision-writer.js';
-import { DocumentService } from '../documents/document-service.js';
-import { EvaluationService } from '../evaluation/evaluation-service.js';
-import { RulesetTargets } from '../evaluation/ruleset-targets.js';
-import { RulesetResolver } from '../rulesets/ruleset-resolver.js';
-import {
-  approveRequest,
-  basedOnOf,
-  createDraft,
-  publishDraft,
-  saveDraft,
-} from '../rulesets/ruleset-service.js';
+import { basedOnOf } from '../rulesets/ruleset-validation.js';
+import type { RulesetContext } from '../rulesets/ruleset-service.js';
 import { fromRoot } from '../../paths.js';
+import { createRulesetServices, type Services } from '../../services.js';
 
 export const DEMO_MUNICIPALITY = { id: '851', name: 'Aalborg Kommune (demo)', eans: ['5798000420434'] };
 
@@ -50,8 +42,6 @@ const RULESET_FILE = fromRoot('rulesets/examples/aalborg-851.json');
 /** How long the demo's version 1 has been in force: a little longer than its history. */
 const HISTORY_DAYS = 70;
 
-export type DemoContext = Pick<AppContext, 'db' | 'database' | 'cprKey' | 'now'>;
-
 export interface DemoResult {
   /** Lines for the person starting the server (passwords of users created now). */
   notices: string[];
@@ -60,8 +50,9 @@ export interface DemoResult {
   evaluated: number;
 }
 
-/** Seeds the demo; safe to run at every start. */
-export async function seedDemo(ctx: DemoContext): Promise<DemoResult> {
+/** Seeds the demo through the app's services; safe to run at every start. */
+export async function seedDemo(services: Services): Promise<DemoResult> {
+  const { ctx } = services;
   const result: DemoResult = { notices: [], createdUsers: [], publishedVersion: null, evaluated: 0 };
   const m = DEMO_MUNICIPALITY.id;
 
@@ -182,27 +173,9 @@ export async function seedDemo(ctx: DemoContext): Promise<DemoResult> {
     .limit(1)
     .executeTakeFirst();
   if (!hasDocument) {
-    const evaluation = new EvaluationService(
-      ctx,
-      new RulesetTargets(ctx.db, new RulesetResolver(ctx.db)),
-      {
-        decisions: new Counter({
-          name: 'demo_decisions',
-          help: '-',
-          labelNames: ['municipality', 'outcome'],
-          registers: [],
-        }),
-        evaluateDuration: new Histogram({
-          name: 'demo_evaluate',
-          help: '-',
-          labelNames: ['stored'],
-          registers: [],
-        }),
-      },
-      new DecisionWriter(ctx.database),
-    );
+    const { evaluation } = services;
     // First the weeks before (so the dashboard has weeks to show), then the samples (the newest).
-    const history = await seedHistory(ctx, evaluation);
+    const history = await seedHistory(services);
     if (history.warning) result.notices.push(history.warning);
     result.evaluated += history.evaluated;
     const outcomes: string[] = [];
@@ -232,18 +205,24 @@ export async function seedDemo(ctx: DemoContext): Promise<DemoResult> {
   return result;
 }
 
-async function publishDemoRuleset(ctx: DemoContext, author: Principal, approver: Principal): Promise<number> {
+/** Publishes the example as of `ctx.now()` (the demo's past), through the ruleset workflow. */
+async function publishDemoRuleset(
+  ctx: RulesetContext,
+  author: Principal,
+  approver: Principal,
+): Promise<number> {
+  const { drafts, publishing } = createRulesetServices(ctx);
   const document = JSON.parse(await readFile(RULESET_FILE, 'utf8')) as Ruleset;
   const m = DEMO_MUNICIPALITY.id;
   const basedOn = basedOnOf(document);
   const comment = 'Demo: Aalborg Kommunes regelsæt (rulesets/examples/aalborg-851.json)';
   // Fork the template version the example names (so basedOn matches), then save the example over it.
-  const draft = await createDraft(ctx, author, m, {
+  const draft = await drafts.create(author, m, {
     from: basedOn ? { template: basedOn.template, version: basedOn.version } : { template: 'kp-standard' },
     replace: true,
     comment,
   });
-  const saved = await saveDraft(ctx, author, m, {
+  const saved = await drafts.save(author, m, {
     revision: draft.revision,
     document: document as unknown as Record<string, unknown>,
     comment,
@@ -255,10 +234,9 @@ async function publishDemoRuleset(ctx: DemoContext, author: Principal, approver:
       .join('; ');
     throw new Error(`The demo ruleset rulesets/examples/aalborg-851.json is not valid: ${first}`);
   }
-  const published = await publishDraft(ctx, author, m, { comment, revision: saved.revision });
+  const published = await publishing.publish(author, m, { comment, revision: saved.revision });
   if (published.kind === 'version') return published.version.version;
-  const approved = await approveRequest(
-    ctx,
+  const approved = await publishing.approve(
     approver,
     m,
     published.request.id,
@@ -476,12 +454,12 @@ export function historyDocuments(now: Date): CanonicalDocument[] {
   return docs;
 }
 
-async function seedHistory(
-  ctx: DemoContext,
-  evaluation: EvaluationService,
-): Promise<{ evaluated: number; warning?: string }> {
+async function seedHistory({
+  ctx,
+  evaluation,
+  documents,
+}: Services): Promise<{ evaluated: number; warning?: string }> {
   const m = DEMO_MUNICIPALITY.id;
-  const documents = new DocumentService(ctx.db, new RulesetResolver(ctx.db), ctx.now);
   let evaluated = 0;
   try {
     for (const document of historyDocuments(ctx.now())) {

@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, DocumentsTable, LedgerStatusColumn, Stage } from '../../db/schema.js';
+import { pageAndCount, type Page } from '../../db/list-query.js';
 import type { DocumentType } from '../../domain/document.js';
 
 export type LedgerRow = Selectable<DocumentsTable>;
@@ -120,18 +121,6 @@ export const DOCUMENT_SORTABLE = [
   'thread',
 ] as const;
 export type DocumentSortField = (typeof DOCUMENT_SORTABLE)[number];
-export const DOCUMENT_FILTERABLE = [
-  'id',
-  'status',
-  'stage',
-  'documentType',
-  'supplier',
-  'number',
-  'updatedSince',
-  'reason',
-  'from',
-  'to',
-] as const;
 
 export interface DocumentListFilter {
   ids: string[] | null;
@@ -226,7 +215,7 @@ export async function listLedger(
   db: Kysely<DB>,
   municipality: string,
   f: DocumentListFilter,
-  page: { sortField: DocumentSortField; sortOrder: 'asc' | 'desc'; offset: number; limit: number },
+  page: Page<DocumentSortField>,
 ) {
   if (matchesNothing(f)) return { rows: [], total: 0 };
   const base = filteredLedger(db, municipality, f);
@@ -267,11 +256,7 @@ export async function listLedger(
   } else {
     rows = rows.orderBy(`d.${SORT_COLUMN[page.sortField]}`, order);
   }
-  const [list, count] = await Promise.all([
-    rows.orderBy('d.id', order).offset(page.offset).limit(page.limit).execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: list, total: Number(count.n) };
+  return pageAndCount(base, rows.orderBy('d.id', order), page);
 }
 
 const SORT_COLUMN: Record<

@@ -7,28 +7,45 @@
  * document is not manual; 422 a rejection without a reason, or with one that is not an active
  * rejection reason of the version that decided the document (pointer /reason).
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
-import type { Stage } from '../../db/schema.js';
-import { listQuerySchema, type ListQuery, listPage, parseList, type ListParams } from '../../http/list.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { mParams, mIdParams } from '../../http/params.js';
+import type { Services } from '../../services.js';
+import {
+  filters,
+  listPage,
+  listQuerySchema,
+  parseFilter,
+  type FilterReaders,
+  type ListSpec,
+} from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { actorOf } from '../auth/auth-service.js';
-import { DOCUMENT_FILTERABLE, DOCUMENT_SORTABLE, type DocumentSortField } from './document-repository.js';
-import type { ResponseFormat } from '../evaluation/decision-service.js';
-import { DocumentService, type OutcomeRequest } from './document-service.js';
+import { DOCUMENT_SORTABLE, type DocumentSortField } from './document-repository.js';
 
-const municipalityParam = { type: 'string', pattern: '^[0-9]{3}$' } as const;
-const params = {
-  type: 'object',
-  required: ['m', 'id'],
-  properties: { m: municipalityParam, id: { type: 'string', minLength: 1, maxLength: 100 } },
-} as const;
 const documentSchema = { type: 'object', additionalProperties: true } as const;
 
-export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, resolver }) => {
-  const service = new DocumentService(ctx.db, resolver, () => ctx.now());
+/** THE reading of the ledger's `filter` (the list and the summary alike). */
+const DOCUMENT_LIST = {
+  resource: 'documents',
+  sortable: DOCUMENT_SORTABLE,
+  defaultSort: 'createdAt',
+  defaultOrder: 'desc',
+  filters: {
+    id: filters.uuids,
+    status: filters.values,
+    stage: filters.values,
+    documentType: filters.values,
+    supplier: filters.values,
+    number: filters.values,
+    updatedSince: filters.time,
+    reason: filters.values,
+    from: filters.time,
+    to: filters.until,
+  },
+} satisfies ListSpec<DocumentSortField, FilterReaders>;
 
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+export const documentRoutes: RoutePlugin<Services> = async (app, { documents: service }) => {
+  app.get(
     '/municipalities/:m/documents',
     {
       config: { permission: 'documents:read' },
@@ -41,28 +58,19 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
           'changed at or after it — the ERP polls with it). Sort: createdAt, updatedAt, issueDate, payable, ' +
           'status, receivedAt, thread (each credit note and reminder right after its invoice). Each item has ' +
           'its reasons with their texts, the suggested actions, the supplier name and its linked documents',
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         querystring: listQuerySchema,
         response: { 200: { type: 'array', items: documentSchema } },
       },
     },
     async (request, reply) => {
-      return listPage(
-        request,
-        reply,
-        'documents',
-        {
-          sortable: DOCUMENT_SORTABLE,
-          defaultSort: 'createdAt',
-          defaultOrder: 'desc',
-          filterable: DOCUMENT_FILTERABLE,
-        },
-        (list: ListParams<DocumentSortField>) => service.list(request.params.m, list),
+      return listPage(request.query, reply, DOCUMENT_LIST, (filter, page) =>
+        service.list(request.params.m, filter, page),
       );
     },
   );
 
-  app.get<{ Params: { m: string }; Querystring: { filter?: string } }>(
+  app.get(
     '/municipalities/:m/documents/summary',
     {
       config: { permission: 'documents:read' },
@@ -72,7 +80,7 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
           'Counts over the ledger for the console (SQL group by): the documents a filter selects (the list’s ' +
           '`filter`), how many of them each reason of the current decision names (the filter without its reason) ' +
           'and how many each supplier sent (the filter without its supplier)',
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -115,30 +123,25 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
       },
     },
     async (request) => {
-      const { filter } = parseList(request.query, {
-        sortable: DOCUMENT_SORTABLE,
-        defaultSort: 'createdAt',
-        filterable: DOCUMENT_FILTERABLE,
-      });
-      return service.summary(request.params.m, filter);
+      return service.summary(request.params.m, parseFilter(request.query.filter, DOCUMENT_LIST.filters));
     },
   );
 
-  app.get<{ Params: { m: string; id: string } }>(
+  app.get(
     '/municipalities/:m/documents/:id',
     {
       config: { permission: 'documents:read' },
       schema: {
         tags: ['documents'],
         summary: 'A document: current status and stage, and its history (decisions and recorded outcomes)',
-        params,
+        params: mIdParams,
         response: { 200: documentSchema },
       },
     },
     async (request) => service.get(request.params.m, request.params.id),
   );
 
-  app.get<{ Params: { m: string; id: string }; Querystring: { format?: ResponseFormat } }>(
+  app.get(
     '/municipalities/:m/documents/:id/response',
     {
       config: { permission: 'documents:read' },
@@ -148,7 +151,7 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
           "The business response for the document's CURRENT status as XML — the caseworker's approval, or rejection " +
           'with its reason text and comment, else the latest decision: format=oioubl (OIOUBL 2.1 ApplicationResponse) ' +
           'or peppol (Peppol BIS InvoiceResponse); default: the family the document came in',
-        params,
+        params: mIdParams,
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -163,7 +166,7 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
     },
   );
 
-  app.post<{ Params: { m: string; id: string }; Body: OutcomeRequest }>(
+  app.post(
     '/municipalities/:m/documents/:id/outcome',
     {
       config: { permission: 'documents:outcome' },
@@ -171,7 +174,7 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
         tags: ['documents'],
         summary:
           'Record the outcome of a manual document: approved, or rejected with an active rejection reason of the deciding version',
-        params,
+        params: mIdParams,
         body: {
           type: 'object',
           additionalProperties: false,
@@ -194,14 +197,14 @@ export const documentRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
       ),
   );
 
-  app.post<{ Params: { m: string; id: string }; Body: { stage: Stage } }>(
+  app.post(
     '/municipalities/:m/documents/:id/stage',
     {
       config: { permission: 'documents:process' },
       schema: {
         tags: ['documents'],
         summary: 'Move a manual document between processing stages (review, approval, investigation)',
-        params,
+        params: mIdParams,
         body: {
           type: 'object',
           additionalProperties: false,

@@ -6,6 +6,7 @@
  * A recorded outcome changes the ledger row's status, so later credit notes and reminders match
  * against it (e.g. a credit note for an invoice a caseworker approved is an annulment).
  */
+import { isUuid } from '../../domain/uuid.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, DecisionCause, LedgerStatusColumn, Stage } from '../../db/schema.js';
@@ -14,7 +15,7 @@ import { maskCpr } from '../../domain/cpr.js';
 import { issue } from '../../domain/issues.js';
 import { supplierKey } from '../../engine/ledger.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
-import type { ListParams } from '../../http/list.js';
+import type { Page, PageOf } from '../../db/list-query.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import type { RulesetResolver } from '../rulesets/ruleset-resolver.js';
 import { findDecision } from '../evaluation/decision-repository.js';
@@ -41,9 +42,6 @@ import {
   type ReasonCountRow,
   type SupplierCountRow,
 } from './document-repository.js';
-import { idsFilter, stringsFilter, timeFilter } from './list-filters.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DocumentListItem {
   id: string;
@@ -166,20 +164,34 @@ export interface DocumentSummary {
   suppliers: SupplierCountRow[];
 }
 
-/** THE reading of a react-admin `filter` of the ledger (list and summary alike). */
-export function documentFilter(f: Record<string, unknown>): DocumentListFilter {
-  const suppliers = stringsFilter('supplier', f.supplier);
+/** The ledger's filter as a list asks for it (document-routes.ts reads it from `filter=`). */
+export interface DocumentQueryFilter {
+  id?: string[];
+  status?: string[];
+  stage?: string[];
+  documentType?: string[];
+  /** Supplier keys or names, as the console shows them (`supplierKey` normalises). */
+  supplier?: string[];
+  number?: string[];
+  updatedSince?: Date;
+  reason?: string[];
+  from?: Date;
+  to?: Date;
+}
+
+/** The ledger's filter for the repository (list and summary alike). */
+function documentFilter(f: DocumentQueryFilter): DocumentListFilter {
   return {
-    ids: idsFilter('id', f.id),
-    statuses: stringsFilter('status', f.status),
-    stages: stringsFilter('stage', f.stage),
-    documentTypes: stringsFilter('documentType', f.documentType),
-    supplierKeys: suppliers === null ? null : suppliers.map(supplierKey),
-    numbers: stringsFilter('number', f.number),
-    updatedSince: timeFilter('updatedSince', f.updatedSince),
-    reasons: stringsFilter('reason', f.reason),
-    from: timeFilter('from', f.from),
-    to: timeFilter('to', f.to, true),
+    ids: f.id ?? null,
+    statuses: f.status ?? null,
+    stages: f.stage ?? null,
+    documentTypes: f.documentType ?? null,
+    supplierKeys: f.supplier?.map(supplierKey) ?? null,
+    numbers: f.number ?? null,
+    updatedSince: f.updatedSince ?? null,
+    reasons: f.reason ?? null,
+    from: f.from ?? null,
+    to: f.to ?? null,
   };
 }
 
@@ -194,13 +206,14 @@ export class DocumentService {
 
   async list(
     m: string,
-    params: ListParams<DocumentSortField>,
-  ): Promise<{ rows: DocumentListItem[]; total: number }> {
-    const { rows, total } = await listLedger(this.db, m, documentFilter(params.filter), params);
+    filter: DocumentQueryFilter,
+    page: Page<DocumentSortField>,
+  ): Promise<PageOf<DocumentListItem>> {
+    const { rows, total } = await listLedger(this.db, m, documentFilter(filter), page);
     return { rows: rows.map(itemOf), total };
   }
 
-  async summary(m: string, filter: Record<string, unknown>): Promise<DocumentSummary> {
+  async summary(m: string, filter: DocumentQueryFilter): Promise<DocumentSummary> {
     const f = documentFilter(filter);
     const [count, reasons, suppliers] = await Promise.all([
       listLedger(this.db, m, f, ONE),
@@ -216,7 +229,7 @@ export class DocumentService {
   }
 
   private async rowOr404(m: string, id: string, db: Kysely<DB> = this.db, lock = false): Promise<LedgerRow> {
-    const row = UUID.test(id) ? await findLedgerRow(db, m, id, lock) : undefined;
+    const row = isUuid(id) ? await findLedgerRow(db, m, id, lock) : undefined;
     if (!row) throw new NotFoundError(`Document ${id}`);
     return row;
   }

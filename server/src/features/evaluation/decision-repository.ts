@@ -9,6 +9,7 @@ import type { DecisionReason, EngineDecision, PaymentGroup, TraceRule } from '..
 import type { Facts } from '../../engine/facts.js';
 import type { LedgerSnapshot, Posting } from '../../engine/ledger.js';
 import { rawSqlOn, type RawSql } from '../../db/database.js';
+import { pageAndCount, type Page } from '../../db/list-query.js';
 import { expandTrace, isCompactTrace, type Skeleton } from './trace-codec.js';
 
 export type DecisionRow = Selectable<DecisionsTable>;
@@ -205,18 +206,6 @@ export async function findDecision(
 
 export const DECISION_SORTABLE = ['createdAt', 'receivedAt', 'outcome', 'payable'] as const;
 export type DecisionSortField = (typeof DECISION_SORTABLE)[number];
-export const DECISION_FILTERABLE = [
-  'id',
-  'outcome',
-  'documentType',
-  'supplier',
-  'reason',
-  'from',
-  'to',
-  'documentId',
-  'duplicate',
-  'version',
-] as const;
 
 const SORT_COLUMN: Record<DecisionSortField, 'created_at' | 'received_at' | 'outcome' | 'payable'> = {
   createdAt: 'created_at',
@@ -246,7 +235,7 @@ export async function listDecisions(
   db: Kysely<DB>,
   municipality: string,
   f: DecisionListFilter,
-  page: { sortField: DecisionSortField; sortOrder: 'asc' | 'desc'; offset: number; limit: number },
+  page: Page<DecisionSortField>,
 ) {
   const lists = [f.ids, f.outcomes, f.documentTypes, f.supplierKeys, f.reasons, f.documentIds, f.versions];
   if (lists.some((l) => l !== null && l.length === 0)) return { rows: [], total: 0 };
@@ -273,7 +262,8 @@ export async function listDecisions(
   if (f.versions) base = base.where('ruleset_version', 'in', f.versions);
   if (f.from) base = base.where('received_at', '>=', f.from);
   if (f.to) base = base.where('received_at', '<', f.to);
-  const [rows, count] = await Promise.all([
+  return pageAndCount(
+    base,
     base
       .select([
         'id',
@@ -297,13 +287,9 @@ export async function listDecisions(
         sql<string[] | null>`document->'cprNumbers'`.as('cpr_numbers'),
       ])
       .orderBy(SORT_COLUMN[page.sortField], page.sortOrder)
-      .orderBy('id', page.sortOrder)
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+      .orderBy('id', page.sortOrder),
+    page,
+  );
 }
 
 export type DecisionListRow = Awaited<ReturnType<typeof listDecisions>>['rows'][number];

@@ -7,46 +7,54 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { supplierKey } from '../../engine/ledger.js';
 import { NotFoundError } from '../../http/errors.js';
-import type { ListParams } from '../../http/list.js';
+import type { Page, PageOf } from '../../db/list-query.js';
 import { renderApplicationResponse, renderInvoiceResponse, type ResponseInput } from '../../intake/index.js';
-import {
-  booleanFilter,
-  idsFilter,
-  integersFilter,
-  stringsFilter,
-  timeFilter,
-} from '../documents/list-filters.js';
 import { listDecisions, type DecisionRecord, type DecisionSortField } from './decision-repository.js';
 import { decisionListItem, decisionView, type DecisionListItem, type DecisionView } from './decision-view.js';
 import { findDecisionOr404 } from './replay-service.js';
 
 export type ResponseFormat = 'oioubl' | 'peppol';
 
+/** The decision log's filter as a list asks for it (evaluation-routes.ts reads it from `filter=`). */
+export interface DecisionQueryFilter {
+  id?: string[];
+  outcome?: string[];
+  documentType?: string[];
+  /** Supplier keys or names (`supplierKey` normalises). */
+  supplier?: string[];
+  reason?: string[];
+  documentId?: string[];
+  duplicate?: boolean;
+  /** The ruleset versions that made the decisions. */
+  version?: number[];
+  from?: Date;
+  to?: Date;
+}
+
 export class DecisionService {
   constructor(private readonly db: Kysely<DB>) {}
 
   async list(
     m: string,
-    params: ListParams<DecisionSortField>,
-  ): Promise<{ rows: DecisionListItem[]; total: number }> {
-    const f = params.filter;
-    const suppliers = stringsFilter('supplier', f.supplier);
+    f: DecisionQueryFilter,
+    page: Page<DecisionSortField>,
+  ): Promise<PageOf<DecisionListItem>> {
     const { rows, total } = await listDecisions(
       this.db,
       m,
       {
-        ids: idsFilter('id', f.id),
-        outcomes: stringsFilter('outcome', f.outcome),
-        documentTypes: stringsFilter('documentType', f.documentType),
-        supplierKeys: suppliers === null ? null : suppliers.map(supplierKey),
-        reasons: stringsFilter('reason', f.reason),
-        documentIds: idsFilter('documentId', f.documentId),
-        duplicate: booleanFilter('duplicate', f.duplicate),
-        versions: integersFilter('version', f.version),
-        from: timeFilter('from', f.from),
-        to: timeFilter('to', f.to, true),
+        ids: f.id ?? null,
+        outcomes: f.outcome ?? null,
+        documentTypes: f.documentType ?? null,
+        supplierKeys: f.supplier?.map(supplierKey) ?? null,
+        reasons: f.reason ?? null,
+        documentIds: f.documentId ?? null,
+        duplicate: f.duplicate ?? null,
+        versions: f.version ?? null,
+        from: f.from ?? null,
+        to: f.to ?? null,
       },
-      params,
+      page,
     );
     return { rows: rows.map(decisionListItem), total };
   }

@@ -11,33 +11,16 @@
  * version / no draft; 409 no published version in force at receivedAt; 413/415/422 XML refused
  * by intake; 422 invalid draft; 503 database unavailable (Retry-After; nothing stored).
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { AppServices } from '../../app.js';
+import type { FastifyRequest } from 'fastify';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { mParams, mIdParams } from '../../http/params.js';
+import type { Services } from '../../services.js';
 import { AppError } from '../../http/errors.js';
-import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { authorize, requirePrincipal } from '../auth/auth-plugin.js';
 import { roleAllows } from '../auth/permissions.js';
-import { DECISION_FILTERABLE, DECISION_SORTABLE, type DecisionSortField } from './decision-repository.js';
-import { DecisionService, type ResponseFormat } from './decision-service.js';
+import { DECISION_SORTABLE, type DecisionSortField } from './decision-repository.js';
 import { EvaluationService, type EvaluateOptions } from './evaluation-service.js';
-import { ReplayService, type ReplayRequest } from './replay-service.js';
-import type { RulesetTargets } from './ruleset-targets.js';
-import type { DecisionWriter } from './decision-writer.js';
-
-export const municipalityParam = {
-  type: 'string',
-  pattern: '^[0-9]{3}$',
-  description: 'The municipality code (kommunekode), e.g. "851"',
-} as const;
-
-const idParam = { type: 'string', minLength: 1, maxLength: 100 } as const;
-
-const mParams = { type: 'object', required: ['m'], properties: { m: municipalityParam } } as const;
-const mIdParams = {
-  type: 'object',
-  required: ['m', 'id'],
-  properties: { m: municipalityParam, id: idParam },
-} as const;
 
 /** The decision as §10 shows it; nested values are documented, not re-shaped. */
 export const decisionSchema = {
@@ -70,25 +53,31 @@ export const decisionSchema = {
   },
 } as const;
 
-interface EvaluateQuery {
-  dryRun?: 'true' | 'false';
-  draft?: 'true' | 'false';
-  version?: string;
-  receivedAt?: string;
-}
+const DECISION_LIST = {
+  resource: 'decisions',
+  sortable: DECISION_SORTABLE,
+  defaultSort: 'createdAt',
+  defaultOrder: 'desc',
+  filters: {
+    id: filters.uuids,
+    outcome: filters.values,
+    documentType: filters.values,
+    supplier: filters.values,
+    reason: filters.values,
+    documentId: filters.uuids,
+    duplicate: filters.boolean,
+    version: filters.integers,
+    from: filters.time,
+    to: filters.until,
+  },
+} satisfies ListSpec<DecisionSortField, FilterReaders>;
 
 export function mayReadDocument(request: FastifyRequest): boolean {
   return roleAllows(requirePrincipal(request).role, 'documents:read');
 }
 
-export const evaluationRoutes: FastifyPluginAsync<
-  AppServices & { targets: RulesetTargets; writer: DecisionWriter }
-> = async (app, { ctx, metrics, targets, writer }) => {
-  const evaluation = new EvaluationService(ctx, targets, metrics, writer);
-  const decisions = new DecisionService(ctx.db);
-  const replays = new ReplayService(ctx.db, targets);
-
-  app.post<{ Params: { m: string }; Querystring: EvaluateQuery }>(
+export const evaluationRoutes: RoutePlugin<Services> = async (app, { evaluation, decisions, replays }) => {
+  app.post(
     '/municipalities/:m/evaluate',
     {
       config: { permission: ['evaluate', 'simulate'] },
@@ -152,7 +141,7 @@ export const evaluationRoutes: FastifyPluginAsync<
     },
   );
 
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+  app.get(
     '/municipalities/:m/decisions',
     {
       config: { permission: 'decisions:read' },
@@ -167,22 +156,13 @@ export const evaluationRoutes: FastifyPluginAsync<
       },
     },
     async (request, reply) => {
-      return listPage(
-        request,
-        reply,
-        'decisions',
-        {
-          sortable: DECISION_SORTABLE,
-          defaultSort: 'createdAt',
-          defaultOrder: 'desc',
-          filterable: DECISION_FILTERABLE,
-        },
-        (params: ListParams<DecisionSortField>) => decisions.list(request.params.m, params),
+      return listPage(request.query, reply, DECISION_LIST, (filter, page) =>
+        decisions.list(request.params.m, filter, page),
       );
     },
   );
 
-  app.get<{ Params: { m: string; id: string } }>(
+  app.get(
     '/municipalities/:m/decisions/:id',
     {
       config: { permission: 'decisions:read' },
@@ -198,7 +178,7 @@ export const evaluationRoutes: FastifyPluginAsync<
       decisions.get(request.params.m, request.params.id, { mayReadDocument: mayReadDocument(request) }),
   );
 
-  app.get<{ Params: { m: string; id: string }; Querystring: { format?: ResponseFormat } }>(
+  app.get(
     '/municipalities/:m/decisions/:id/response',
     {
       config: { permission: 'decisions:read' },
@@ -222,7 +202,7 @@ export const evaluationRoutes: FastifyPluginAsync<
     },
   );
 
-  app.post<{ Params: { m: string; id: string }; Body: ReplayRequest }>(
+  app.post(
     '/municipalities/:m/decisions/:id/replay',
     {
       config: { permission: 'replay' },

@@ -23,15 +23,15 @@ import type { CanonicalDocument } from '../../domain/document.js';
 import { issue, pointer, type Issue } from '../../domain/issues.js';
 import { decide, documentContentHash, type LedgerSnapshot } from '../../engine/index.js';
 import { supplierKey } from '../../engine/ledger.js';
-import { AppError, BadRequestError, ConflictError } from '../../http/errors.js';
-import { IntakeError, InvalidIntakeSettingsError, parseDocumentXml } from '../../intake/index.js';
+import { BadRequestError, ConflictError } from '../../http/errors.js';
+import { InvalidIntakeSettingsError, parseDocumentXml } from '../../intake/index.js';
 import type { Metrics } from '../../http/metrics.js';
 import { LedgerPeeker, type FactsQuery, type LedgerKey } from '../documents/ledger-repository.js';
 import { newDecisionRecord, type DecisionRecord } from './decision-repository.js';
 import type { DecisionWriter } from './decision-writer.js';
 import { decisionView, decisionViewJson, type DecisionView } from './decision-view.js';
 import { TraceEncoder, traceJson, type KnownSkeleton } from './trace-codec.js';
-import type { DecidingRuleset, RulesetTargets, RulesetTarget } from './ruleset-targets.js';
+import type { DecidingRuleset, RulesetResolver, RulesetTarget } from '../rulesets/ruleset-resolver.js';
 
 /** How far in the future a receivedAt may be (clock skew between the ERP and us). */
 export const RECEIVED_AT_SKEW_MS = 5 * 60_000;
@@ -68,7 +68,7 @@ export class EvaluationService {
 
   constructor(
     private readonly ctx: EvaluationContext,
-    private readonly targets: RulesetTargets,
+    private readonly targets: RulesetResolver,
     private readonly metrics: Pick<Metrics, 'decisions' | 'evaluateDuration'>,
     private readonly writer: DecisionWriter,
   ) {
@@ -296,38 +296,16 @@ function targetOf(opts: EvaluateOptions, receivedAt: Date): RulesetTarget {
   return { kind: 'at', at: receivedAt };
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-};
-
+/** The XML document as a canonical one (the intake validates it); an IntakeError is the error handler's to answer. */
 function parseXml(body: unknown, deciding: DecidingRuleset): CanonicalDocument {
   if (typeof body !== 'string' || body.trim() === '') {
     throw new BadRequestError('The XML body is empty.', [
       issue('', 'intake.empty', 'Dokumentet er tomt.', 'The document is empty.'),
     ]);
   }
-  let doc: CanonicalDocument;
   try {
-    doc = parseDocumentXml(body, deciding.ruleset.intake ? { intake: deciding.ruleset.intake } : {});
+    return parseDocumentXml(body, deciding.ruleset.intake ? { intake: deciding.ruleset.intake } : {});
   } catch (e) {
-    if (e instanceof IntakeError) {
-      throw new AppError(
-        e.status,
-        TITLES[e.status] ?? 'Bad Request',
-        `The XML document was refused: ${e.message}`,
-        {
-          errors: e.errors.map((i) => ({
-            pointer: i.pointer,
-            message: i.message,
-            code: i.code,
-            messages: i.messages,
-          })),
-        },
-      );
-    }
     if (e instanceof InvalidIntakeSettingsError) {
       throw new ConflictError(
         "The deciding ruleset's intake settings are not valid, so XML cannot be read with them; fix the ruleset.",
@@ -335,23 +313,6 @@ function parseXml(body: unknown, deciding: DecidingRuleset): CanonicalDocument {
     }
     throw e;
   }
-  const checked = validateDocument(doc);
-  if (!checked.ok) {
-    throw new AppError(
-      422,
-      'Unprocessable Content',
-      'The XML document does not make a valid canonical document.',
-      {
-        errors: checked.errors.map((i) => ({
-          pointer: i.pointer,
-          message: i.message,
-          code: i.code,
-          messages: i.messages,
-        })),
-      },
-    );
-  }
-  return checked.document;
 }
 
 /** The canonical JSON document, validated; a 400 naming every bad field otherwise. */

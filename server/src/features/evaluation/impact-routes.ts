@@ -2,12 +2,11 @@
  * POST /municipalities/:m/impact (start an impact-preview job → 202) and GET …/impact/:job (its
  * status, progress and, when done, the summary). Thin: schema → service → response.
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { municipalityParam, mParams } from '../../http/params.js';
+import type { Services } from '../../services.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { actorOf } from '../auth/auth-service.js';
-import { municipalityParam } from './evaluation-routes.js';
-import type { ImpactRequest, ImpactService } from './impact-service.js';
 
 const periodBound = {
   type: 'string',
@@ -16,11 +15,8 @@ const periodBound = {
   description: 'A date (a whole day, UTC) or an ISO 8601 timestamp',
 } as const;
 
-export const impactRoutes: FastifyPluginAsync<AppServices & { impact: ImpactService }> = async (
-  app,
-  { impact },
-) => {
-  app.post<{ Params: { m: string }; Body: ImpactRequest }>(
+export const impactRoutes: RoutePlugin<Services> = async (app, { impact }) => {
+  app.post(
     '/municipalities/:m/impact',
     {
       config: { permission: 'impact' },
@@ -28,7 +24,7 @@ export const impactRoutes: FastifyPluginAsync<AppServices & { impact: ImpactServ
         tags: ['impact'],
         summary:
           'Start an impact preview: replay every decision received in [from, to) against a version or the draft. 202 {job, status}',
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         body: {
           type: 'object',
           additionalProperties: false,
@@ -58,13 +54,20 @@ export const impactRoutes: FastifyPluginAsync<AppServices & { impact: ImpactServ
       },
     },
     async (request, reply) => {
-      const started = await impact.start(request.params.m, request.body, actorOf(requirePrincipal(request)));
+      // The schema admits exactly one of `version` and `draft` (min/maxProperties: 1).
+      const { from, to, against } = request.body;
+      const target = against.version !== undefined ? { version: against.version } : { draft: true as const };
+      const started = await impact.start(
+        request.params.m,
+        { from, to, against: target },
+        actorOf(requirePrincipal(request)),
+      );
       reply.code(202).header('location', `/api/v1/municipalities/${request.params.m}/impact/${started.job}`);
       return started;
     },
   );
 
-  app.get<{ Params: { m: string; job: string } }>(
+  app.get(
     '/municipalities/:m/impact/:job',
     {
       config: { permission: 'impact' },

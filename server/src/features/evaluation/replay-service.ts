@@ -10,6 +10,7 @@
  * Ids, times and the ruleset's version number are not content: the same ruleset published again
  * under a new number decides identically.
  */
+import { isUuid } from '../../domain/uuid.js';
 import canonicalize from 'canonicalize';
 import { structuralDiff, type Difference } from '../../domain/json-diff.js';
 import { decide, ENGINE_VERSION, type EngineDecision } from '../../engine/index.js';
@@ -19,7 +20,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { findDecision, type DecisionRecord } from './decision-repository.js';
 import { decisionView, type DecisionView, type RulesetRef } from './decision-view.js';
-import type { DecidingRuleset, RulesetTargets } from './ruleset-targets.js';
+import type { DecidingRuleset, RulesetResolver } from '../rulesets/ruleset-resolver.js';
 
 export type ReplayMode = 'recorded' | 'asOf' | 'version' | 'draft';
 
@@ -108,7 +109,7 @@ export function contentOfEngine(e: EngineDecision, rulesetHash: string): Decisio
 export class ReplayService {
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly targets: RulesetTargets,
+    private readonly targets: RulesetResolver,
   ) {}
 
   async replay(
@@ -172,12 +173,10 @@ function missing(field: string, message: string): BadRequestError {
 }
 
 export async function findDecisionOr404(db: Kysely<DB>, m: string, id: string): Promise<DecisionRecord> {
-  const found = UUID.test(id) ? await findDecision(db, m, id) : undefined;
+  const found = isUuid(id) ? await findDecision(db, m, id) : undefined;
   if (!found) throw new NotFoundError(`Decision ${id}`);
   return found;
 }
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Why a replay differs, or which other ruleset it ran under; undefined for an identical replay as recorded. */
 function causeOf(stored: DecisionRecord, deciding: DecidingRuleset, identical: boolean): string | undefined {

@@ -3,9 +3,9 @@
  * the server's own catalogue, so the console never keeps a second copy. Readable by every role
  * that reads rules (a municipality's ruleset, or the templates).
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
-import { factCatalogue } from './fact-catalogue-service.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import type { Services } from '../../services.js';
+import { factCatalogue } from './fact-catalogue.js';
 
 const labelSchema = {
   type: 'object',
@@ -56,7 +56,7 @@ const catalogueSchema = {
   },
 } as const;
 
-export const factRoutes: FastifyPluginAsync<AppServices> = async (app) => {
+export const factRoutes: RoutePlugin<Services> = async (app) => {
   const catalogue = factCatalogue();
   app.get(
     '/facts',

@@ -1,8 +1,7 @@
 /** SQL for municipalities. Plain functions taking the database or a transaction first. */
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, MunicipalitiesTable } from '../../db/schema.js';
-import type { ListParams } from '../../http/list.js';
-import { idFilter, likePattern, NO_ROWS } from './query-helpers.js';
+import { likePattern, NO_ROWS, pageAndCount, type Page, type PageOf } from '../../db/list-query.js';
 
 export interface Municipality {
   /** The 3-digit kommunekode, e.g. "851". */
@@ -14,7 +13,15 @@ export interface Municipality {
 
 export type MunicipalitySortField = 'id' | 'name' | 'createdAt';
 export const MUNICIPALITY_SORTABLE: readonly MunicipalitySortField[] = ['id', 'name', 'createdAt'];
-export const MUNICIPALITY_FILTERABLE = ['id', 'q'] as const;
+
+export interface MunicipalityFilter {
+  /** react-admin's getMany: these codes. */
+  id?: string[];
+  /** Free text over name and code. */
+  q?: string;
+  /** Only these (a municipality's own users see only their own); absent means all. */
+  only?: readonly string[];
+}
 
 const SORT_COLUMN = { id: 'id', name: 'name', createdAt: 'created_at' } as const;
 
@@ -27,34 +34,25 @@ export async function findMunicipality(db: Kysely<DB>, id: string): Promise<Muni
   return row ? toMunicipality(row) : null;
 }
 
-/**
- * A page of municipalities. `only` restricts the list to those ids (a municipality's own users
- * see only their own); undefined means all.
- */
+/** A page of municipalities. */
 export async function listMunicipalities(
   db: Kysely<DB>,
-  params: ListParams<MunicipalitySortField>,
-  only?: readonly string[],
-): Promise<{ rows: Municipality[]; total: number }> {
+  filter: MunicipalityFilter,
+  page: Page<MunicipalitySortField>,
+): Promise<PageOf<Municipality>> {
   let q = db.selectFrom('municipalities');
-  if (only) q = only.length ? q.where('id', 'in', only) : q.where(NO_ROWS);
-  const ids = idFilter(params.filter.id);
-  if (ids) q = ids.length ? q.where('id', 'in', ids) : q.where(NO_ROWS);
-  if (typeof params.filter.q === 'string' && params.filter.q !== '') {
-    const like = likePattern(params.filter.q);
+  if (filter.only) q = filter.only.length ? q.where('id', 'in', filter.only) : q.where(NO_ROWS);
+  if (filter.id) q = filter.id.length ? q.where('id', 'in', filter.id) : q.where(NO_ROWS);
+  if (filter.q) {
+    const like = likePattern(filter.q);
     q = q.where((eb) => eb.or([eb('name', 'ilike', like), eb('id', 'like', like)]));
   }
-  const [rows, count] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy(SORT_COLUMN[params.sortField], params.sortOrder)
-      .orderBy('id', 'asc')
-      .offset(params.offset)
-      .limit(params.limit)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(toMunicipality), total: Number(count.n) };
+  const { rows, total } = await pageAndCount(
+    q,
+    q.selectAll().orderBy(SORT_COLUMN[page.sortField], page.sortOrder).orderBy('id', 'asc'),
+    page,
+  );
+  return { rows: rows.map(toMunicipality), total };
 }
 
 /** Inserts a municipality; null when the id is taken. */

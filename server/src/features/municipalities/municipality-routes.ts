@@ -3,23 +3,12 @@
  * Role and tenant are enforced centrally from `config.permission` and `:m` (auth-plugin.ts);
  * the list is narrowed to the caller's own municipality in the service.
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
-import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { municipalityParam, mParams } from '../../http/params.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import {
-  MUNICIPALITY_FILTERABLE,
-  MUNICIPALITY_SORTABLE,
-  type MunicipalitySortField,
-} from './municipality-repository.js';
-import { MunicipalityService, type MunicipalityPatch, type NewMunicipality } from './municipality-service.js';
-
-/** `:m`, the 3-digit kommunekode. */
-export const municipalityParam = {
-  type: 'string',
-  pattern: '^[0-9]{3}$',
-  description: 'The municipality code (kommunekode), e.g. "851"',
-} as const;
+import { MUNICIPALITY_SORTABLE, type MunicipalitySortField } from './municipality-repository.js';
 
 const eansSchema = {
   type: 'array',
@@ -45,10 +34,16 @@ export const municipalitySchema = {
   },
 } as const;
 
-export const municipalityRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
-  const service = new MunicipalityService(ctx.db);
+const MUNICIPALITY_LIST = {
+  resource: 'municipalities',
+  sortable: MUNICIPALITY_SORTABLE,
+  defaultSort: 'id',
+  defaultOrder: 'asc',
+  filters: { id: filters.values, q: filters.text },
+} satisfies ListSpec<MunicipalitySortField, FilterReaders>;
 
-  app.get<{ Querystring: ListQuery }>(
+export const municipalityRoutes: RoutePlugin<Services> = async (app, { municipalities: service }) => {
+  app.get(
     '/municipalities',
     {
       config: { permission: 'municipalities:read' },
@@ -61,22 +56,13 @@ export const municipalityRoutes: FastifyPluginAsync<AppServices> = async (app, {
       },
     },
     async (request, reply) => {
-      return listPage(
-        request,
-        reply,
-        'municipalities',
-        {
-          sortable: MUNICIPALITY_SORTABLE,
-          defaultSort: 'id',
-          defaultOrder: 'asc',
-          filterable: MUNICIPALITY_FILTERABLE,
-        },
-        (params: ListParams<MunicipalitySortField>) => service.list(requirePrincipal(request), params),
+      return listPage(request.query, reply, MUNICIPALITY_LIST, (filter, page) =>
+        service.list(requirePrincipal(request), filter, page),
       );
     },
   );
 
-  app.post<{ Body: NewMunicipality }>(
+  app.post(
     '/municipalities',
     {
       config: { permission: 'municipalities:manage' },
@@ -104,28 +90,28 @@ export const municipalityRoutes: FastifyPluginAsync<AppServices> = async (app, {
     },
   );
 
-  app.get<{ Params: { m: string } }>(
+  app.get(
     '/municipalities/:m',
     {
       config: { permission: 'municipalities:read' },
       schema: {
         tags: ['municipalities'],
         summary: 'One municipality',
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         response: { 200: municipalitySchema },
       },
     },
     async (request) => service.get(request.params.m),
   );
 
-  app.patch<{ Params: { m: string }; Body: MunicipalityPatch }>(
+  app.patch(
     '/municipalities/:m',
     {
       config: { permission: 'municipalities:manage' },
       schema: {
         tags: ['municipalities'],
         summary: "Change a municipality's name or EANs (platform administrator)",
-        params: { type: 'object', required: ['m'], properties: { m: municipalityParam } },
+        params: mParams,
         body: {
           type: 'object',
           additionalProperties: false,

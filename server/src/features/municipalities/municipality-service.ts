@@ -8,7 +8,7 @@ import type { DB } from '../../db/schema.js';
 import { isValidEan } from '../../domain/ean.js';
 import { issue, type Issue } from '../../domain/issues.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors.js';
-import type { ListParams } from '../../http/list.js';
+import type { Page, PageOf } from '../../db/list-query.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { actorOf, type Principal } from '../auth/auth-service.js';
 import {
@@ -18,6 +18,7 @@ import {
   lockMunicipality,
   updateMunicipality,
   type Municipality,
+  type MunicipalityFilter,
   type MunicipalitySortField,
 } from './municipality-repository.js';
 
@@ -82,15 +83,16 @@ export class MunicipalityService {
    */
   list(
     principal: Principal,
-    params: ListParams<MunicipalitySortField>,
-  ): Promise<{ rows: Municipality[]; total: number }> {
+    filter: Omit<MunicipalityFilter, 'only'>,
+    page: Page<MunicipalitySortField>,
+  ): Promise<PageOf<Municipality>> {
     const only =
       principal.role === 'platform-admin'
         ? undefined
         : principal.municipality !== null
           ? [principal.municipality]
           : [];
-    return listMunicipalities(this.db, params, only);
+    return listMunicipalities(this.db, only ? { ...filter, only } : filter, page);
   }
 
   async get(id: string): Promise<Municipality> {

@@ -1,7 +1,10 @@
 /**
- * SQL for drafts, published versions and publish requests. Plain functions taking the database
- * or a transaction first, so a service can run several in one transaction. No HTTP here.
+ * SQL for drafts and published versions (publish requests: publish-request-repository.ts).
+ * Plain functions taking the database or a transaction first, so a service can run several in
+ * one transaction. No HTTP here.
  */
+import { versionInForceAt } from './version-in-force.js';
+import { NO_ROWS, pageAndCount, type Page, type PageOf } from '../../db/list-query.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ruleset } from '../../engine/index.js';
@@ -30,23 +33,6 @@ export interface Version extends VersionSummary {
   document: Ruleset;
 }
 
-export type RequestStatus = 'pending' | 'approved' | 'void' | 'rejected';
-
-export interface PublishRequest {
-  id: string;
-  municipality: string;
-  draftRevision: number;
-  comment: string;
-  effectiveFrom: Date | null;
-  requestedBy: string;
-  status: RequestStatus;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  decisionComment: string | null;
-  version: number | null;
-  createdAt: Date;
-}
-
 /**
  * Locks the municipality's row for the rest of the transaction — every publish, approval and
  * draft creation of one municipality takes this lock first, so version numbers are assigned one
@@ -71,24 +57,14 @@ export async function lockMunicipality(
  */
 export async function publishedRequireApproval(db: Kysely<DB>, m: string, at: Date): Promise<boolean | null> {
   const flag = sql<boolean | null>`(document -> 'governance' ->> 'requireApproval')::boolean`;
-  const inForce = await db
+  const rows = await db
     .selectFrom('ruleset_versions')
-    .select(flag.as('flag'))
+    .select(['version', 'effective_from', flag.as('flag')])
     .where('municipality_id', '=', m)
-    .where('effective_from', '<=', at)
-    .orderBy('effective_from', 'desc')
     .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const row =
-    inForce ??
-    (await db
-      .selectFrom('ruleset_versions')
-      .select(flag.as('flag'))
-      .where('municipality_id', '=', m)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst());
+    .execute();
+  const versions = rows.map((r) => ({ version: r.version, effectiveFrom: r.effective_from, flag: r.flag }));
+  const row = versionInForceAt(versions, at) ?? versions[0];
   return row ? row.flag === true : null;
 }
 
@@ -258,6 +234,9 @@ export const VERSION_SORT = {
   createdAt: 'created_at',
 } as const;
 
+export type VersionSortField = keyof typeof VERSION_SORT;
+export const VERSION_SORTABLE = Object.keys(VERSION_SORT) as VersionSortField[];
+
 export interface VersionListFilter {
   publishedBy?: string;
   approvedBy?: string;
@@ -278,32 +257,22 @@ export async function allVersionSummaries(db: Kysely<DB>, m: string): Promise<Ve
 export async function listVersionSummaries(
   db: Kysely<DB>,
   m: string,
-  opts: {
-    sort: keyof typeof VERSION_SORT;
-    order: 'asc' | 'desc';
-    offset: number;
-    limit: number;
-    filter: VersionListFilter;
-  },
-): Promise<{ rows: VersionSummary[]; total: number }> {
+  filter: VersionListFilter,
+  page: Page<VersionSortField>,
+): Promise<PageOf<VersionSummary>> {
   let q = db.selectFrom('ruleset_versions').where('municipality_id', '=', m);
-  if (opts.filter.publishedBy !== undefined) q = q.where('published_by', '=', opts.filter.publishedBy);
-  if (opts.filter.approvedBy !== undefined) q = q.where('approved_by', '=', opts.filter.approvedBy);
-  if (opts.filter.version !== undefined) {
-    if (opts.filter.version.length === 0) return { rows: [], total: 0 };
-    q = q.where('version', 'in', opts.filter.version);
-  }
-  const [rows, count] = await Promise.all([
+  if (filter.publishedBy !== undefined) q = q.where('published_by', '=', filter.publishedBy);
+  if (filter.approvedBy !== undefined) q = q.where('approved_by', '=', filter.approvedBy);
+  if (filter.version) q = filter.version.length ? q.where('version', 'in', filter.version) : q.where(NO_ROWS);
+  const { rows, total } = await pageAndCount(
+    q,
     q
       .select(versionSummaryColumns)
-      .orderBy(VERSION_SORT[opts.sort], opts.order)
-      .orderBy('version', opts.order)
-      .offset(opts.offset)
-      .limit(opts.limit)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(toSummary), total: Number(count.n) };
+      .orderBy(VERSION_SORT[page.sortField], page.sortOrder)
+      .orderBy('version', page.sortOrder),
+    page,
+  );
+  return { rows: rows.map(toSummary), total };
 }
 
 export async function findVersion(db: Kysely<DB>, m: string, version: number): Promise<Version | null> {
@@ -317,17 +286,10 @@ export async function findVersion(db: Kysely<DB>, m: string, version: number): P
 }
 
 /** The version in force at `at`: the latest effectiveFrom not after it (ties: the higher number). */
+/** The version in force at `at` (version-in-force.ts), with its document — inside a transaction too. */
 export async function versionInForce(db: Kysely<DB>, m: string, at: Date): Promise<Version | null> {
-  const row = await db
-    .selectFrom('ruleset_versions')
-    .select([...versionSummaryColumns, 'document'])
-    .where('municipality_id', '=', m)
-    .where('effective_from', '<=', at)
-    .orderBy('effective_from', 'desc')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { ...toSummary(row), document: row.document } : null;
+  const inForce = versionInForceAt(await allVersionSummaries(db, m), at);
+  return inForce ? findVersion(db, m, inForce.version) : null;
 }
 
 /** The highest version number (0 when none); call with the municipality locked. */
@@ -368,193 +330,4 @@ export async function insertVersion(
     .returning(versionSummaryColumns)
     .executeTakeFirstOrThrow();
   return toSummary(row);
-}
-
-// ---- publish requests ----
-
-const requestColumns = [
-  'id',
-  'municipality_id',
-  'draft_revision',
-  'comment',
-  'effective_from',
-  'requested_by',
-  'status',
-  'decided_by',
-  'decided_at',
-  'decision_comment',
-  'version',
-  'created_at',
-] as const;
-
-type RequestRow = {
-  id: string;
-  municipality_id: string;
-  draft_revision: number;
-  comment: string;
-  effective_from: Date | null;
-  requested_by: string;
-  status: RequestStatus;
-  decided_by: string | null;
-  decided_at: Date | null;
-  decision_comment: string | null;
-  version: number | null;
-  created_at: Date;
-};
-
-function toRequest(r: RequestRow): PublishRequest {
-  return {
-    id: r.id,
-    municipality: r.municipality_id,
-    draftRevision: r.draft_revision,
-    comment: r.comment,
-    effectiveFrom: r.effective_from,
-    requestedBy: r.requested_by,
-    status: r.status,
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    decisionComment: r.decision_comment,
-    version: r.version,
-    createdAt: r.created_at,
-  };
-}
-
-export async function insertRequest(
-  db: Kysely<DB>,
-  r: {
-    id: string;
-    municipality: string;
-    draftRevision: number;
-    document: Ruleset;
-    comment: string;
-    effectiveFrom: Date | null;
-    requestedBy: string;
-  },
-): Promise<PublishRequest> {
-  const row = await db
-    .insertInto('publish_requests')
-    .values({
-      id: r.id,
-      municipality_id: r.municipality,
-      draft_revision: r.draftRevision,
-      document: JSON.stringify(r.document),
-      comment: r.comment,
-      effective_from: r.effectiveFrom,
-      requested_by: r.requestedBy,
-      status: 'pending',
-    })
-    .returning(requestColumns)
-    .executeTakeFirstOrThrow();
-  return toRequest(row);
-}
-
-export async function findRequest(
-  db: Kysely<DB>,
-  m: string,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<(PublishRequest & { document: Ruleset }) | null> {
-  let q = db
-    .selectFrom('publish_requests')
-    .select([...requestColumns, 'document'])
-    .where('municipality_id', '=', m)
-    .where('id', '=', id);
-  if (opts.forUpdate) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  return row ? { ...toRequest(row), document: row.document } : null;
-}
-
-export async function pendingRequest(db: Kysely<DB>, m: string): Promise<PublishRequest | null> {
-  const row = await db
-    .selectFrom('publish_requests')
-    .select(requestColumns)
-    .where('municipality_id', '=', m)
-    .where('status', '=', 'pending')
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? toRequest(row) : null;
-}
-
-export const REQUEST_SORT = { createdAt: 'created_at', decidedAt: 'decided_at', status: 'status' } as const;
-
-export async function listRequests(
-  db: Kysely<DB>,
-  m: string,
-  opts: {
-    sort: keyof typeof REQUEST_SORT;
-    order: 'asc' | 'desc';
-    offset: number;
-    limit: number;
-    filter: { status?: RequestStatus[]; requestedBy?: string };
-  },
-): Promise<{ rows: PublishRequest[]; total: number }> {
-  let q = db.selectFrom('publish_requests').where('municipality_id', '=', m);
-  if (opts.filter.status !== undefined) {
-    if (opts.filter.status.length === 0) return { rows: [], total: 0 };
-    q = q.where('status', 'in', opts.filter.status);
-  }
-  if (opts.filter.requestedBy !== undefined) q = q.where('requested_by', '=', opts.filter.requestedBy);
-  const [rows, count] = await Promise.all([
-    q
-      .select(requestColumns)
-      .orderBy(REQUEST_SORT[opts.sort], opts.order)
-      .orderBy('created_at', opts.order)
-      .orderBy('id', opts.order)
-      .offset(opts.offset)
-      .limit(opts.limit)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(toRequest), total: Number(count.n) };
-}
-
-export async function decideRequest(
-  db: Kysely<DB>,
-  id: string,
-  d: {
-    status: Exclude<RequestStatus, 'pending'>;
-    by: string;
-    at: Date;
-    comment?: string | null;
-    version?: number;
-  },
-): Promise<PublishRequest> {
-  const row = await db
-    .updateTable('publish_requests')
-    .set({
-      status: d.status,
-      decided_by: d.by,
-      decided_at: d.at,
-      decision_comment: d.comment ?? null,
-      version: d.version ?? null,
-    })
-    .where('id', '=', id)
-    .returning(requestColumns)
-    .executeTakeFirstOrThrow();
-  return toRequest(row);
-}
-
-/** Voids every pending request of the municipality (the draft it was made from changed). */
-export async function voidPendingRequests(
-  db: Kysely<DB>,
-  m: string,
-  by: string,
-  at: Date,
-  reason: string,
-): Promise<PublishRequest[]> {
-  const rows = await db
-    .updateTable('publish_requests')
-    .set({ status: 'void', decided_by: by, decided_at: at, decision_comment: reason })
-    .where('municipality_id', '=', m)
-    .where('status', '=', 'pending')
-    .returning(requestColumns)
-    .execute();
-  return rows.map(toRequest);
-}
-
-/** Who created an API key (for the four-eyes check when a key approves). */
-export async function apiKeyCreator(db: Kysely<DB>, keyId: string): Promise<string | null> {
-  const row = await db.selectFrom('api_keys').select('created_by').where('id', '=', keyId).executeTakeFirst();
-  return row?.created_by ?? null;
 }

@@ -3,45 +3,20 @@
  * and publish requests (four-eyes), diffs and template upstream. Thin: schema → service → reply.
  * Role and tenant are enforced centrally from `config.permission` and `:m` (auth-plugin.ts).
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
-import { BadRequestError } from '../../http/errors.js';
-import { parseList, setContentRange, listQuerySchema, type ListQuery } from '../../http/list.js';
-import { issue } from '../../domain/issues.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { mParams, positiveIntegerString } from '../../http/params.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import {
-  listRequests,
-  listVersionSummaries,
-  REQUEST_SORT,
-  VERSION_SORT,
-  type PublishRequest,
-  type RequestStatus,
-} from './ruleset-repository.js';
-import {
-  approveRequest,
-  createDraft,
-  diffRuleset,
-  discardDraft,
-  getDraft,
-  getPublishRequest,
-  getVersion,
-  publishDraft,
-  rejectRequest,
-  rulesetOverview,
-  saveDraft,
-  validateDraft,
-  withScheduled,
-  type VersionListItem,
-} from './ruleset-service.js';
-import { applyUpstream, upstreamComparison } from './upstream-service.js';
+import { VERSION_SORTABLE, type VersionSortField } from './ruleset-repository.js';
+import { REQUEST_SORTABLE, REQUEST_STATUSES, type RequestSortField } from './publish-request-repository.js';
+import type { VersionListItem } from './ruleset-service.js';
 import {
   applyResultSchema,
   changeSchema,
   documentSchema,
   draftSchema,
-  mParams,
   overviewSchema,
-  positiveIntegerString,
   requestDetailSchema,
   requestParams,
   requestSchema,
@@ -58,27 +33,31 @@ const comment = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 
 const withId = (v: VersionListItem) => ({ id: v.version, ...v });
 
-function asList<T>(value: unknown, pointer: string, check: (x: unknown) => x is T): T[] {
-  const list = Array.isArray(value) ? value : [value];
-  if (!list.every(check)) {
-    throw new BadRequestError(`filter ${pointer} has the wrong type.`, [
-      issue(
-        `/filter/${pointer}`,
-        'list.filterValue',
-        `Forkert type i filteret "${pointer}".`,
-        `Wrong type in filter "${pointer}".`,
-      ),
-    ]);
-  }
-  return list;
-}
-const isInt = (x: unknown): x is number => Number.isInteger(x);
-const isString = (x: unknown): x is string => typeof x === 'string';
-const STATUSES: readonly string[] = ['pending', 'approved', 'void', 'rejected'];
-const isStatus = (x: unknown): x is RequestStatus => typeof x === 'string' && STATUSES.includes(x);
+/** `id` is react-admin's name for the version number (getMany); both filter the same column. */
+const VERSION_LIST = {
+  resource: 'versions',
+  sortable: VERSION_SORTABLE,
+  defaultSort: 'version',
+  filters: {
+    id: filters.integers,
+    version: filters.integers,
+    publishedBy: filters.text,
+    approvedBy: filters.text,
+  },
+} satisfies ListSpec<VersionSortField, FilterReaders>;
 
-export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
-  app.get<{ Params: { m: string } }>(
+const REQUEST_LIST = {
+  resource: 'publish-requests',
+  sortable: REQUEST_SORTABLE,
+  defaultSort: 'createdAt',
+  filters: { status: filters.oneOf(REQUEST_STATUSES), requestedBy: filters.text },
+} satisfies ListSpec<RequestSortField, FilterReaders>;
+
+export const rulesetRoutes: RoutePlugin<Services> = async (
+  app,
+  { rulesets, drafts, publishing, upstream },
+) => {
+  app.get(
     '/municipalities/:m/ruleset',
     {
       config: { permission: 'ruleset:read' },
@@ -89,10 +68,10 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
         response: { 200: overviewSchema },
       },
     },
-    async (request) => rulesetOverview(ctx, request.params.m),
+    async (request) => rulesets.overview(request.params.m),
   );
 
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+  app.get(
     '/municipalities/:m/ruleset/versions',
     {
       config: { permission: 'ruleset:read' },
@@ -107,38 +86,18 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
       },
     },
     async (request, reply) => {
-      const q = parseList(request.query, {
-        sortable: Object.keys(VERSION_SORT) as (keyof typeof VERSION_SORT)[],
-        defaultSort: 'version',
-        filterable: ['id', 'version', 'publishedBy', 'approvedBy'],
-      });
-      const f = q.filter;
-      const ids = [
-        ...(f.id !== undefined ? asList(f.id, 'id', isInt) : []),
-        ...(f.version !== undefined ? asList(f.version, 'version', isInt) : []),
-      ];
-      const { rows, total } = await listVersionSummaries(ctx.db, request.params.m, {
-        sort: q.sortField,
-        order: q.sortOrder,
-        offset: q.offset,
-        limit: q.limit,
-        filter: {
-          ...(f.id !== undefined || f.version !== undefined ? { version: ids } : {}),
-          ...(f.publishedBy !== undefined
-            ? { publishedBy: asList(f.publishedBy, 'publishedBy', isString)[0]! }
-            : {}),
-          ...(f.approvedBy !== undefined
-            ? { approvedBy: asList(f.approvedBy, 'approvedBy', isString)[0]! }
-            : {}),
-        },
-      });
-      setContentRange(reply, 'versions', q.offset, rows.length, total);
-      const now = ctx.now();
-      return rows.map((v) => withId(withScheduled(v, now)));
+      const rows = await listPage(request.query, reply, VERSION_LIST, ({ id, version, ...filter }, page) =>
+        rulesets.listVersions(
+          request.params.m,
+          id || version ? { ...filter, version: [...(id ?? []), ...(version ?? [])] } : filter,
+          page,
+        ),
+      );
+      return rows.map(withId);
     },
   );
 
-  app.get<{ Params: { m: string; n: string } }>(
+  app.get(
     '/municipalities/:m/ruleset/versions/:n',
     {
       config: { permission: 'ruleset:read' },
@@ -150,17 +109,14 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
       },
     },
     async (request) => {
-      const v = await getVersion(ctx, request.params.m, Number(request.params.n));
+      const v = await rulesets.getVersion(request.params.m, Number(request.params.n));
       return { id: v.version, ...v };
     },
   );
 
   // ---- the draft ----
 
-  app.post<{
-    Params: { m: string };
-    Body: { from: { version?: number; template?: string }; replace?: boolean; comment?: string };
-  }>(
+  app.post(
     '/municipalities/:m/ruleset/draft',
     {
       config: { permission: 'ruleset:write' },
@@ -192,13 +148,13 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
       },
     },
     async (request, reply) => {
-      const draft = await createDraft(ctx, requirePrincipal(request), request.params.m, request.body);
+      const draft = await drafts.create(requirePrincipal(request), request.params.m, request.body);
       reply.code(201);
       return draft;
     },
   );
 
-  app.get<{ Params: { m: string } }>(
+  app.get(
     '/municipalities/:m/ruleset/draft',
     {
       config: { permission: 'ruleset:read' },
@@ -209,13 +165,10 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
         response: { 200: draftSchema },
       },
     },
-    async (request) => getDraft(ctx, request.params.m),
+    async (request) => drafts.get(request.params.m),
   );
 
-  app.put<{
-    Params: { m: string };
-    Body: { revision: number; document: Record<string, unknown>; comment?: string };
-  }>(
+  app.put(
     '/municipalities/:m/ruleset/draft',
     {
       config: { permission: 'ruleset:write' },
@@ -223,7 +176,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
         tags,
         summary: 'Save the draft (409 on a stale revision); answers with the new revision and the validation',
         description:
-          'A draft may be saved while invalid (work in progress); `validation` says what publishing would refuse. `basedOn` cannot be edited (422). Saving voids a pending publish request.',
+          'An invalid document is a 422 with pointers, and nothing is saved; a valid save answers with the lint warnings in `validation`. `basedOn` cannot be edited (422). Saving voids a pending publish request.',
         params: mParams,
         body: {
           type: 'object',
@@ -234,10 +187,10 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
         response: { 200: saveResultSchema },
       },
     },
-    async (request) => saveDraft(ctx, requirePrincipal(request), request.params.m, request.body),
+    async (request) => drafts.save(requirePrincipal(request), request.params.m, request.body),
   );
 
-  app.delete<{ Params: { m: string }; Querystring: { revision?: string } }>(
+  app.delete(
     '/municipalities/:m/ruleset/draft',
     {
       config: { permission: 'ruleset:write' },
@@ -256,14 +209,14 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
       },
     },
     async (request, reply) => {
-      await discardDraft(ctx, requirePrincipal(request), request.params.m, {
+      await drafts.discard(requirePrincipal(request), request.params.m, {
         ...(request.query.revision !== undefined ? { revision: Number(request.query.revision) } : {}),
       });
       reply.code(204);
     },
   );
 
-  app.post<{ Params: { m: string }; Body: { document?: Record<string, unknown> } | undefined }>(
+  app.post(
     '/municipalities/:m/ruleset/draft/validate',
     {
       config: { permission: 'ruleset:read' },
@@ -281,10 +234,10 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
         response: { 200: validationSchema },
       },
     },
-    async (request) => validateDraft(ctx, request.params.m, request.body?.document),
+    async (request) => drafts.validate(request.params.m, request.body?.document),
   );
 
-  app.post<{ Params: { m: string }; Body: { comment: string; effectiveFrom?: string; revision?: number } }>(
+  app.post(
     '/municipalities/:m/ruleset/draft/publish',
     {
       config: { permission: 'ruleset:publish' },
@@ -311,7 +264,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
       },
     },
     async (request, reply) => {
-      const result = await publishDraft(ctx, requirePrincipal(request), request.params.m, request.body);
+      const result = await publishing.publish(requirePrincipal(request), request.params.m, request.body);
       if (result.kind === 'request') {
         reply.code(202);
         return { request: result.request };
@@ -323,7 +276,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
 
   // ---- publish requests ----
 
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+  app.get(
     '/municipalities/:m/ruleset/publish-requests',
     {
       config: { permission: 'ruleset:read' },
@@ -336,30 +289,13 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
       },
     },
     async (request, reply) => {
-      const q = parseList(request.query, {
-        sortable: Object.keys(REQUEST_SORT) as (keyof typeof REQUEST_SORT)[],
-        defaultSort: 'createdAt',
-        filterable: ['status', 'requestedBy'],
-      });
-      const f = q.filter;
-      const { rows, total } = await listRequests(ctx.db, request.params.m, {
-        sort: q.sortField,
-        order: q.sortOrder,
-        offset: q.offset,
-        limit: q.limit,
-        filter: {
-          ...(f.status !== undefined ? { status: asList(f.status, 'status', isStatus) } : {}),
-          ...(f.requestedBy !== undefined
-            ? { requestedBy: asList(f.requestedBy, 'requestedBy', isString)[0]! }
-            : {}),
-        },
-      });
-      setContentRange(reply, 'publish-requests', q.offset, rows.length, total);
-      return rows satisfies PublishRequest[];
+      return listPage(request.query, reply, REQUEST_LIST, (filter, page) =>
+        publishing.listRequests(request.params.m, filter, page),
+      );
     },
   );
 
-  app.get<{ Params: { m: string; id: string } }>(
+  app.get(
     '/municipalities/:m/ruleset/publish-requests/:id',
     {
       config: { permission: 'ruleset:read' },
@@ -370,10 +306,10 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
         response: { 200: requestDetailSchema },
       },
     },
-    async (request) => getPublishRequest(ctx, request.params.m, request.params.id),
+    async (request) => publishing.getRequest(request.params.m, request.params.id),
   );
 
-  app.post<{ Params: { m: string; id: string }; Body: { comment?: string } | undefined }>(
+  app.post(
     '/municipalities/:m/ruleset/publish-requests/:id/approve',
     {
       config: { permission: 'ruleset:approve' },
@@ -393,8 +329,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
       },
     },
     async (request, reply) => {
-      const { version, request: decided } = await approveRequest(
-        ctx,
+      const { version, request: decided } = await publishing.approve(
         requirePrincipal(request),
         request.params.m,
         request.params.id,
@@ -405,7 +340,7 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
     },
   );
 
-  app.post<{ Params: { m: string; id: string }; Body: { comment: string } }>(
+  app.post(
     '/municipalities/:m/ruleset/publish-requests/:id/reject',
     {
       config: { permission: 'ruleset:approve' },
@@ -419,18 +354,12 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
       },
     },
     async (request) =>
-      rejectRequest(
-        ctx,
-        requirePrincipal(request),
-        request.params.m,
-        request.params.id,
-        request.body.comment,
-      ),
+      publishing.reject(requirePrincipal(request), request.params.m, request.params.id, request.body.comment),
   );
 
   // ---- diff and upstream ----
 
-  app.get<{ Params: { m: string }; Querystring: { from: string; to: string } }>(
+  app.get(
     '/municipalities/:m/ruleset/diff',
     {
       config: { permission: 'ruleset:read' },
@@ -450,10 +379,10 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
         response: { 200: { type: 'array', items: changeSchema } },
       },
     },
-    async (request) => diffRuleset(ctx, request.params.m, request.query.from, request.query.to),
+    async (request) => rulesets.diff(request.params.m, request.query.from, request.query.to),
   );
 
-  app.get<{ Params: { m: string } }>(
+  app.get(
     '/municipalities/:m/ruleset/upstream',
     {
       config: { permission: 'ruleset:read' },
@@ -466,13 +395,10 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
         response: { 200: upstreamSchema },
       },
     },
-    async (request) => upstreamComparison(ctx, request.params.m),
+    async (request) => upstream.compare(request.params.m),
   );
 
-  app.post<{
-    Params: { m: string };
-    Body: { paths?: string[]; latestVersion?: number; comment?: string } | undefined;
-  }>(
+  app.post(
     '/municipalities/:m/ruleset/upstream/apply',
     {
       config: { permission: 'ruleset:write' },
@@ -494,6 +420,6 @@ export const rulesetRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx 
         response: { 200: applyResultSchema },
       },
     },
-    async (request) => applyUpstream(ctx, requirePrincipal(request), request.params.m, request.body ?? {}),
+    async (request) => upstream.apply(requirePrincipal(request), request.params.m, request.body ?? {}),
   );
 };

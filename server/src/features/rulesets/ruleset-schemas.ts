@@ -1,24 +1,17 @@
 /** JSON Schemas of the ruleset and template routes: they validate requests and document OpenAPI. */
 
-export const mParams = {
-  type: 'object',
-  required: ['m'],
-  properties: { m: { type: 'string', minLength: 1, maxLength: 20 } },
-} as const;
-
-/** Path and query parameters arrive as strings (the app does not coerce types). */
-export const positiveIntegerString = { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } as const;
+import { municipalityParam, positiveIntegerString, uuidParam } from '../../http/params.js';
 
 export const versionParams = {
   type: 'object',
   required: ['m', 'n'],
-  properties: { m: mParams.properties.m, n: positiveIntegerString },
+  properties: { m: municipalityParam, n: positiveIntegerString },
 } as const;
 
 export const requestParams = {
   type: 'object',
   required: ['m', 'id'],
-  properties: { m: mParams.properties.m, id: { type: 'string', format: 'uuid' } },
+  properties: { m: municipalityParam, id: uuidParam },
 } as const;
 
 /** A ruleset document: checked by validateRuleset (with pointers), not by the route schema. */

@@ -36,13 +36,9 @@ import {
   versionInForce,
   type DraftDocument,
 } from './ruleset-repository.js';
-import {
-  basedOnOf,
-  validateDocument,
-  voidRequests,
-  type BasedOn,
-  type RulesetContext,
-} from './ruleset-service.js';
+import { voidRequests } from './draft-service.js';
+import type { RulesetContext } from './ruleset-service.js';
+import { basedOnOf, validateDocument, type BasedOn } from './ruleset-validation.js';
 
 interface Ours {
   document: DraftDocument;
@@ -116,12 +112,6 @@ function upstreamView(ours: Ours, base: TemplateVersion, latest: TemplateVersion
   };
 }
 
-export async function upstreamComparison(ctx: RulesetContext, m: string): Promise<UpstreamView> {
-  const ours = await oursOf(ctx.db, m, ctx.now());
-  const { base, latest } = await templatesFor(ctx.db, m, ours);
-  return upstreamView(ours, base, latest);
-}
-
 export interface ApplyResult {
   revision: number;
   basedOn: BasedOn;
@@ -133,118 +123,132 @@ export interface ApplyResult {
   voidedRequests: string[];
 }
 
-export async function applyUpstream(
-  ctx: RulesetContext,
-  p: Principal,
-  m: string,
-  input: { paths?: string[]; latestVersion?: number; comment?: string },
-): Promise<ApplyResult> {
-  const actor = actorOf(p);
-  const now = ctx.now();
-  const out = await ctx.db.transaction().execute(async (trx) => {
-    if (!(await lockMunicipality(trx, m))) throw new NotFoundError(`Municipality ${m}`);
-    const ours = await oursOf(trx, m, now, { forUpdate: true });
-    const { basedOn, base, latest } = await templatesFor(trx, m, ours);
-    if (input.latestVersion !== undefined && input.latestVersion !== latest.version) {
-      throw new ConflictError(
-        `Template "${basedOn.template}" is now at version ${latest.version}, not ${input.latestVersion}; compare again before applying.`,
-        { latestVersion: latest.version },
-      );
-    }
-    const { upstream } = threeWay(base.document, latest.document, ours.document);
-    let chosen: UpstreamChange[];
-    if (input.paths) {
-      const byPath = new Map(upstream.map((u) => [u.path, u]));
-      const problems: Issue[] = [];
-      chosen = [];
-      input.paths.forEach((path, i) => {
-        const u = byPath.get(path);
-        if (!u)
-          problems.push(
-            issue(
-              `/paths/${i}`,
-              'upstream.unknownPath',
-              `${path} er ikke en ændring i skabelonen.`,
-              `${path} is not an upstream change.`,
-            ),
-          );
-        else if (u.conflict)
-          problems.push(
-            issue(
-              `/paths/${i}`,
-              'upstream.conflict',
-              `${path} er også ændret af kommunen; ret det i kladden i stedet.`,
-              `${path} was also changed by the municipality; edit it in the draft instead.`,
-            ),
-          );
-        else chosen.push(u);
-      });
-      if (problems.length > 0)
-        throw new ValidationError('Some of the chosen changes cannot be applied.', problems);
-    } else {
-      chosen = upstream.filter((u) => !u.conflict);
-    }
-    const chosenSet = new Set<KeyedChange>(chosen);
-    const skipped = upstream
-      .filter((u) => !chosenSet.has(u))
-      .map((u) => ({ path: u.path, reason: u.conflict ? ('conflict' as const) : ('notSelected' as const) }));
+export class UpstreamService {
+  constructor(private readonly ctx: RulesetContext) {}
 
-    const source = ours.source;
-    const hadDraft = 'draft' in source;
-    if (chosen.length === 0 && base.version === latest.version) {
-      throw new ConflictError(
-        `The ruleset is up to date with template "${basedOn.template}" version ${latest.version}.`,
+  async compare(m: string): Promise<UpstreamView> {
+    const ours = await oursOf(this.ctx.db, m, this.ctx.now());
+    const { base, latest } = await templatesFor(this.ctx.db, m, ours);
+    return upstreamView(ours, base, latest);
+  }
+
+  async apply(
+    p: Principal,
+    m: string,
+    input: { paths?: string[]; latestVersion?: number; comment?: string },
+  ): Promise<ApplyResult> {
+    const actor = actorOf(p);
+    const now = this.ctx.now();
+    const out = await this.ctx.db.transaction().execute(async (trx) => {
+      if (!(await lockMunicipality(trx, m))) throw new NotFoundError(`Municipality ${m}`);
+      const ours = await oursOf(trx, m, now, { forUpdate: true });
+      const { basedOn, base, latest } = await templatesFor(trx, m, ours);
+      if (input.latestVersion !== undefined && input.latestVersion !== latest.version) {
+        throw new ConflictError(
+          `Template "${basedOn.template}" is now at version ${latest.version}, not ${input.latestVersion}; compare again before applying.`,
+          { latestVersion: latest.version },
+        );
+      }
+      const { upstream } = threeWay(base.document, latest.document, ours.document);
+      let chosen: UpstreamChange[];
+      if (input.paths) {
+        const byPath = new Map(upstream.map((u) => [u.path, u]));
+        const problems: Issue[] = [];
+        chosen = [];
+        input.paths.forEach((path, i) => {
+          const u = byPath.get(path);
+          if (!u)
+            problems.push(
+              issue(
+                `/paths/${i}`,
+                'upstream.unknownPath',
+                `${path} er ikke en ændring i skabelonen.`,
+                `${path} is not an upstream change.`,
+              ),
+            );
+          else if (u.conflict)
+            problems.push(
+              issue(
+                `/paths/${i}`,
+                'upstream.conflict',
+                `${path} er også ændret af kommunen; ret det i kladden i stedet.`,
+                `${path} was also changed by the municipality; edit it in the draft instead.`,
+              ),
+            );
+          else chosen.push(u);
+        });
+        if (problems.length > 0)
+          throw new ValidationError('Some of the chosen changes cannot be applied.', problems);
+      } else {
+        chosen = upstream.filter((u) => !u.conflict);
+      }
+      const chosenSet = new Set<KeyedChange>(chosen);
+      const skipped = upstream
+        .filter((u) => !chosenSet.has(u))
+        .map((u) => ({
+          path: u.path,
+          reason: u.conflict ? ('conflict' as const) : ('notSelected' as const),
+        }));
+
+      const source = ours.source;
+      const hadDraft = 'draft' in source;
+      if (chosen.length === 0 && base.version === latest.version) {
+        throw new ConflictError(
+          `The ruleset is up to date with template "${basedOn.template}" version ${latest.version}.`,
+        );
+      }
+      const document = structuredClone(ours.document) as Record<string, unknown>;
+      const failed = new Set(applyChanges(document, latest.document, chosen));
+      const newBasedOn = { template: basedOn.template, version: latest.version };
+      document.basedOn = newBasedOn;
+      let revision: number;
+      if (hadDraft) {
+        const saved = await saveDraftIfRevision(trx, m, source.draft, document, actor, now);
+        if (saved === null) throw new ConflictError('The draft changed meanwhile; compare again.');
+        revision = saved;
+      } else {
+        revision = (await lastDraftRevision(trx, m)) + 1;
+        await putDraft(trx, m, revision, document, actor, now);
+      }
+      const voided = await voidRequests(
+        trx,
+        m,
+        actor,
+        now,
+        'Upstream template changes were applied to the draft.',
       );
-    }
-    const document = structuredClone(ours.document) as Record<string, unknown>;
-    const failed = new Set(applyChanges(document, latest.document, chosen));
-    const newBasedOn = { template: basedOn.template, version: latest.version };
-    document.basedOn = newBasedOn;
-    let revision: number;
-    if (hadDraft) {
-      const saved = await saveDraftIfRevision(trx, m, source.draft, document, actor, now);
-      if (saved === null) throw new ConflictError('The draft changed meanwhile; compare again.');
-      revision = saved;
-    } else {
-      revision = (await lastDraftRevision(trx, m)) + 1;
-      await putDraft(trx, m, revision, document, actor, now);
-    }
-    const voided = await voidRequests(
-      trx,
-      m,
-      actor,
-      now,
-      'Upstream template changes were applied to the draft.',
-    );
-    const applied = publicChanges(chosen.filter((c) => !failed.has(c)));
-    const allSkipped = [
-      ...skipped,
-      ...chosen.filter((c) => failed.has(c)).map((c) => ({ path: c.path, reason: 'conflict' as const })),
-    ];
-    await recordAudit(trx, {
-      municipality: m,
-      actor,
-      action: 'upstream-apply',
-      entity: 'ruleset_draft',
-      entityId: m,
-      before: {
-        ...(hadDraft ? { revision: source.draft } : { fromVersion: (source as { version: number }).version }),
-        basedOn,
-        hash: contentHash(ours.document),
-      },
-      after: { revision, basedOn: newBasedOn, hash: contentHash(document), applied, skipped: allSkipped },
-      comment: input.comment ?? null,
+      const applied = publicChanges(chosen.filter((c) => !failed.has(c)));
+      const allSkipped = [
+        ...skipped,
+        ...chosen.filter((c) => failed.has(c)).map((c) => ({ path: c.path, reason: 'conflict' as const })),
+      ];
+      await recordAudit(trx, {
+        municipality: m,
+        actor,
+        action: 'upstream-apply',
+        entity: 'ruleset_draft',
+        entityId: m,
+        before: {
+          ...(hadDraft
+            ? { revision: source.draft }
+            : { fromVersion: (source as { version: number }).version }),
+          basedOn,
+          hash: contentHash(ours.document),
+        },
+        after: { revision, basedOn: newBasedOn, hash: contentHash(document), applied, skipped: allSkipped },
+        comment: input.comment ?? null,
+      });
+      return {
+        revision,
+        basedOn: newBasedOn,
+        createdDraft: !hadDraft,
+        applied,
+        skipped: allSkipped,
+        document,
+        voidedRequests: voided,
+      };
     });
-    return {
-      revision,
-      basedOn: newBasedOn,
-      createdDraft: !hadDraft,
-      applied,
-      skipped: allSkipped,
-      document,
-      voidedRequests: voided,
-    };
-  });
-  const { document, ...rest } = out;
-  return { ...rest, validation: await validateDocument(ctx.db, document, now) };
+    const { document, ...rest } = out;
+    return { ...rest, validation: await validateDocument(this.ctx.db, document, now) };
+  }
 }

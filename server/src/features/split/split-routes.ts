@@ -9,20 +9,13 @@
  * error names its rule in `code` and its field in `pointer`; a split's refusal also says what
  * `remaining` per column).
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { mIdParams } from '../../http/params.js';
+import type { Services } from '../../services.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
 import { actorOf } from '../auth/auth-service.js';
-import { municipalityParam } from '../municipalities/municipality-routes.js';
-import type { PaymentGroupInput } from '../../domain/payment-groups.js';
 import { MAX_SPLIT_PARTS } from '../../domain/split.js';
-import { SplitService, type SplitRequest } from './split-service.js';
 
-const params = {
-  type: 'object',
-  required: ['m', 'id'],
-  properties: { m: municipalityParam, id: { type: 'string', minLength: 1, maxLength: 100 } },
-} as const;
 const moneyString = { type: 'string', maxLength: 20, description: 'DKK, a decimal string' } as const;
 
 const splitPartSchema = {
@@ -81,10 +74,8 @@ const groupsViewSchema = {
   },
 } as const;
 
-export const splitRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, resolver }) => {
-  const service = new SplitService(ctx.db, resolver, () => ctx.now(), ctx.cprKey);
-
-  app.put<{ Params: { m: string; id: string }; Body: SplitRequest }>(
+export const splitRoutes: RoutePlugin<Services> = async (app, { split: service }) => {
+  app.put(
     '/municipalities/:m/documents/:id/split',
     {
       config: { permission: 'documents:process' },
@@ -95,7 +86,7 @@ export const splitRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, r
         description:
           "Each part: net, VAT (computed from the net at the document's VAT rate when omitted), due date. " +
           'A part needs a non-zero net or VAT; at least two parts; the parts distribute the whole net and VAT exactly; a message is required.',
-        params,
+        params: mIdParams,
         body: {
           type: 'object',
           additionalProperties: false,
@@ -130,11 +121,15 @@ export const splitRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, r
       ),
   );
 
-  app.delete<{ Params: { m: string; id: string } }>(
+  app.delete(
     '/municipalities/:m/documents/:id/split',
     {
       config: { permission: 'documents:process' },
-      schema: { tags: ['documents'], summary: 'Remove a split that is not completed (Fjern deling)', params },
+      schema: {
+        tags: ['documents'],
+        summary: 'Remove a split that is not completed (Fjern deling)',
+        params: mIdParams,
+      },
     },
     async (request, reply) => {
       await service.remove(request.params.m, request.params.id, actorOf(requirePrincipal(request)));
@@ -142,7 +137,7 @@ export const splitRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, r
     },
   );
 
-  app.post<{ Params: { m: string; id: string }; Body: { message: string } }>(
+  app.post(
     '/municipalities/:m/documents/:id/split/complete',
     {
       config: { permission: 'documents:process' },
@@ -152,7 +147,7 @@ export const splitRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, r
           'Complete a split in investigation (Annullér og del faktura): annul the original, create and decide the parts',
         description:
           'In one transaction: the original is annulled with a system message naming the new documents; the parts become new documents <original>_1 … _n, each decided under the version in force (cause: split). 409 outside investigation, without a pending split, or when a part number is taken.',
-        params,
+        params: mIdParams,
         body: {
           type: 'object',
           additionalProperties: false,
@@ -202,7 +197,7 @@ export const splitRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, r
     },
   );
 
-  app.get<{ Params: { m: string; id: string } }>(
+  app.get(
     '/municipalities/:m/documents/:id/payment-groups',
     {
       config: { permission: 'documents:read' },
@@ -210,14 +205,14 @@ export const splitRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, r
         tags: ['documents'],
         summary:
           "A document's payment groups and postings (the caseworker's, or as the decision proposed them)",
-        params,
+        params: mIdParams,
         response: { 200: groupsViewSchema },
       },
     },
     async (request) => service.paymentGroups(request.params.m, request.params.id),
   );
 
-  app.put<{ Params: { m: string; id: string }; Body: { groups: PaymentGroupInput[]; comment?: string } }>(
+  app.put(
     '/municipalities/:m/documents/:id/payment-groups',
     {
       config: { permission: 'documents:process' },
@@ -225,7 +220,7 @@ export const splitRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx, r
         tags: ['documents'],
         summary:
           'Move invoice lines between payment groups (betalingsgrupper); the postings follow the groups',
-        params,
+        params: mIdParams,
         body: {
           type: 'object',
           additionalProperties: false,

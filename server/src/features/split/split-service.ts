@@ -13,6 +13,7 @@
  * - Payment groups may be changed while the document is manual; once approved or rejected they
  *   are what was posted and are refused.
  */
+import { isUuid } from '../../domain/uuid.js';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
@@ -42,8 +43,6 @@ import {
 import type { RulesetResolver } from '../rulesets/ruleset-resolver.js';
 import { findLedgerRow, insertOutcome, type LedgerRow } from '../documents/document-repository.js';
 import { readLedgerFacts } from '../documents/ledger-repository.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The split as stored on the original's ledger row (documents.split). */
 export interface StoredSplit {
@@ -96,7 +95,7 @@ export class SplitService {
 
   /** The document row (locked) and its current decision's canonical document and version. */
   private async current(db: Kysely<DB>, m: string, id: string): Promise<Current> {
-    const row = UUID.test(id) ? await findLedgerRow(db, m, id, true) : undefined;
+    const row = isUuid(id) ? await findLedgerRow(db, m, id, true) : undefined;
     if (!row) throw new NotFoundError(`Document ${id}`);
     const decisionId = row.latest_decision_id ?? row.first_decision_id;
     const decision = decisionId ? await findDecision(db, m, decisionId) : undefined;
@@ -116,7 +115,7 @@ export class SplitService {
    * transaction forever (as DocumentService.recordOutcome does).
    */
   private async primeResolver(m: string, id: string, inForce: boolean): Promise<void> {
-    if (!UUID.test(id)) return;
+    if (!isUuid(id)) return;
     const c = await this.current(this.db, m, id).catch(() => null);
     if (c) await this.resolver.version(m, c.rulesetVersion);
     if (inForce) await this.resolver.versionAt(m, this.now());

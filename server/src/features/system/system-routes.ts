@@ -1,10 +1,10 @@
 /** /health (the process is up), /ready (the database answers), /metrics (Prometheus). */
-import type { FastifyPluginAsync } from 'fastify';
+import type { RoutePlugin } from '../../http/route-plugin.js';
 import { sql } from 'kysely';
 import type { Registry } from 'prom-client';
 import type { AppContext } from '../../context.js';
 
-export const systemRoutes: FastifyPluginAsync<{ ctx: AppContext; registry: Registry }> = async (
+export const systemRoutes: RoutePlugin<{ ctx: AppContext; registry: Registry }> = async (
   app,
   { ctx, registry },
 ) => {

@@ -1,4 +1,12 @@
 /** SQL for shared templates and their immutable versions. */
+import {
+  amongCodes,
+  likePattern,
+  NO_ROWS,
+  pageAndCount,
+  type Page,
+  type PageOf,
+} from '../../db/list-query.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Ruleset } from '../../engine/index.js';
@@ -120,48 +128,40 @@ export const TEMPLATE_SORT = {
   updatedAt: 'v.updated_at',
 } as const;
 
+export type TemplateSortField = keyof typeof TEMPLATE_SORT;
+export const TEMPLATE_SORTABLE = Object.keys(TEMPLATE_SORT) as TemplateSortField[];
+
 export interface TemplateFilter {
   id?: string[];
-  municipality?: string | null;
+  /** Owners: municipality codes, null for national templates. */
+  municipality?: (string | null)[];
+  /** Free text over id and name. */
   q?: string;
 }
 
 export async function listTemplates(
   db: Kysely<DB>,
-  opts: {
-    sort: keyof typeof TEMPLATE_SORT;
-    order: 'asc' | 'desc';
-    offset: number;
-    limit: number;
-    filter: TemplateFilter;
-  },
-): Promise<{ rows: Template[]; total: number }> {
+  filter: TemplateFilter,
+  page: Page<TemplateSortField>,
+): Promise<PageOf<Template>> {
   let q = templatesQuery(db);
-  if (opts.filter.id !== undefined) {
-    if (opts.filter.id.length === 0) return { rows: [], total: 0 };
-    q = q.where('t.id', 'in', opts.filter.id);
-  }
-  if (opts.filter.municipality !== undefined) {
-    q =
-      opts.filter.municipality === null
-        ? q.where('t.municipality_id', 'is', null)
-        : q.where('t.municipality_id', '=', opts.filter.municipality);
-  }
-  if (opts.filter.q) {
-    const like = `%${opts.filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (filter.id) q = filter.id.length ? q.where('t.id', 'in', filter.id) : q.where(NO_ROWS);
+  if (filter.municipality) q = q.where(amongCodes('t.municipality_id', filter.municipality));
+  if (filter.q) {
+    const like = likePattern(filter.q);
     q = q.where((eb) => eb.or([eb('t.id', 'ilike', like), eb('t.name', 'ilike', like)]));
   }
-  const [rows, count] = await Promise.all([
+  const { rows, total } = await pageAndCount(
+    q,
     q
       .select(templateColumns)
-      .orderBy(TEMPLATE_SORT[opts.sort], (ob) => (opts.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-      .orderBy('t.id', opts.order)
-      .offset(opts.offset)
-      .limit(opts.limit)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map((r) => toTemplate(r as TemplateRow)), total: Number(count.n) };
+      .orderBy(TEMPLATE_SORT[page.sortField], (ob) =>
+        (page.sortOrder === 'asc' ? ob.asc() : ob.desc()).nullsLast(),
+      )
+      .orderBy('t.id', page.sortOrder),
+    page,
+  );
+  return { rows: rows.map((r) => toTemplate(r as TemplateRow)), total };
 }
 
 export async function findTemplate(
@@ -200,24 +200,24 @@ export async function renameTemplate(db: Kysely<DB>, id: string, name: string): 
 }
 
 export const TEMPLATE_VERSION_SORT = { version: 'version', createdAt: 'created_at' } as const;
+export type TemplateVersionSortField = keyof typeof TEMPLATE_VERSION_SORT;
+export const TEMPLATE_VERSION_SORTABLE = Object.keys(TEMPLATE_VERSION_SORT) as TemplateVersionSortField[];
 
 export async function listTemplateVersions(
   db: Kysely<DB>,
   id: string,
-  opts: { sort: keyof typeof TEMPLATE_VERSION_SORT; order: 'asc' | 'desc'; offset: number; limit: number },
-): Promise<{ rows: TemplateVersionSummary[]; total: number }> {
+  page: Page<TemplateVersionSortField>,
+): Promise<PageOf<TemplateVersionSummary>> {
   const q = db.selectFrom('template_versions').where('template_id', '=', id);
-  const [rows, count] = await Promise.all([
+  const { rows, total } = await pageAndCount(
+    q,
     q
       .select(versionColumns)
-      .orderBy(TEMPLATE_VERSION_SORT[opts.sort], opts.order)
-      .orderBy('version', opts.order)
-      .offset(opts.offset)
-      .limit(opts.limit)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(toVersion), total: Number(count.n) };
+      .orderBy(TEMPLATE_VERSION_SORT[page.sortField], page.sortOrder)
+      .orderBy('version', page.sortOrder),
+    page,
+  );
+  return { rows: rows.map(toVersion), total };
 }
 
 export async function allTemplateVersions(db: Kysely<DB>, id: string): Promise<TemplateVersionSummary[]> {

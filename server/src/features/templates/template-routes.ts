@@ -4,15 +4,13 @@
  * (`{id, name, municipality, version}`, municipality = their own); the platform administrator
  * publishes a national template from a document (`{id, name, document}`).
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
-import { BadRequestError, NotFoundError } from '../../http/errors.js';
-import { parseList, setContentRange, listQuerySchema, type ListQuery } from '../../http/list.js';
-import { issue } from '../../domain/issues.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { positiveIntegerString } from '../../http/params.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { authorize } from '../auth/auth-plugin.js';
 import {
   documentSchema,
-  positiveIntegerString,
   sharedVersionSchema,
   templateDetailSchema,
   templateSchema,
@@ -20,21 +18,12 @@ import {
   templateVersionSummarySchema,
 } from '../rulesets/ruleset-schemas.js';
 import {
-  findTemplate,
-  listTemplates,
-  listTemplateVersions,
-  TEMPLATE_SORT,
-  TEMPLATE_VERSION_SORT,
+  TEMPLATE_SORTABLE,
+  TEMPLATE_VERSION_SORTABLE,
   type Template,
-  type TemplateFilter,
+  type TemplateSortField,
+  type TemplateVersionSortField,
 } from './template-repository.js';
-import {
-  getTemplate,
-  getTemplateVersion,
-  publishNationalTemplate,
-  shareVersion,
-} from './template-service.js';
-
 const tags = ['templates'];
 const templateId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: templateId } } as const;
@@ -46,43 +35,28 @@ const versionParams = {
 
 const view = <T extends Template>(t: T) => ({ ...t, national: t.municipality === null });
 
-type ShareBody =
-  | { id: string; name: string; municipality: string; version: number; comment?: string }
-  | { id: string; name: string; document: Record<string, unknown>; comment?: string };
+const TEMPLATE_LIST = {
+  resource: 'templates',
+  sortable: TEMPLATE_SORTABLE,
+  defaultSort: 'id',
+  defaultOrder: 'asc',
+  filters: {
+    id: filters.strings,
+    municipality: filters.codesOrNull,
+    national: filters.boolean,
+    q: filters.text,
+  },
+} satisfies ListSpec<TemplateSortField, FilterReaders>;
 
-function filterOf(f: Record<string, unknown>): TemplateFilter {
-  const out: TemplateFilter = {};
-  const bad = (key: string) =>
-    new BadRequestError(`filter ${key} has the wrong type.`, [
-      issue(
-        `/filter/${key}`,
-        'list.filterValue',
-        `Forkert type i filteret "${key}".`,
-        `Wrong type in filter "${key}".`,
-      ),
-    ]);
-  if (f.id !== undefined) {
-    const ids = Array.isArray(f.id) ? f.id : [f.id];
-    if (!ids.every((x) => typeof x === 'string')) throw bad('id');
-    out.id = ids as string[];
-  }
-  if (f.municipality !== undefined) {
-    if (f.municipality !== null && typeof f.municipality !== 'string') throw bad('municipality');
-    out.municipality = f.municipality;
-  }
-  if (f.national !== undefined) {
-    if (f.national !== true) throw bad('national');
-    out.municipality = null;
-  }
-  if (f.q !== undefined) {
-    if (typeof f.q !== 'string') throw bad('q');
-    out.q = f.q;
-  }
-  return out;
-}
+const TEMPLATE_VERSION_LIST = {
+  resource: 'template-versions',
+  sortable: TEMPLATE_VERSION_SORTABLE,
+  defaultSort: 'version',
+  filters: {},
+} satisfies ListSpec<TemplateVersionSortField, FilterReaders>;
 
-export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
-  app.get<{ Querystring: ListQuery }>(
+export const templateRoutes: RoutePlugin<Services> = async (app, { templates }) => {
+  app.get(
     '/templates',
     {
       config: { permission: 'templates:read' },
@@ -94,25 +68,14 @@ export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
       },
     },
     async (request, reply) => {
-      const q = parseList(request.query, {
-        sortable: Object.keys(TEMPLATE_SORT) as (keyof typeof TEMPLATE_SORT)[],
-        defaultSort: 'id',
-        defaultOrder: 'asc',
-        filterable: ['id', 'municipality', 'national', 'q'],
-      });
-      const { rows, total } = await listTemplates(ctx.db, {
-        sort: q.sortField,
-        order: q.sortOrder,
-        offset: q.offset,
-        limit: q.limit,
-        filter: filterOf(q.filter),
-      });
-      setContentRange(reply, 'templates', q.offset, rows.length, total);
+      const rows = await listPage(request.query, reply, TEMPLATE_LIST, (filter, page) =>
+        templates.list(filter, page),
+      );
       return rows.map(view);
     },
   );
 
-  app.post<{ Body: ShareBody }>(
+  app.post(
     '/templates',
     {
       // Both a municipality's admin (templates:share) and the platform administrator
@@ -160,19 +123,19 @@ export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
       let shared;
       if ('document' in body) {
         const p = authorize(request, 'templates:manage');
-        shared = await publishNationalTemplate(ctx, p, body);
+        shared = await templates.publishNational(p, body);
       } else {
         // An administrator of that municipality; a platform administrator does not hold
         // templates:share and never reads a municipality's ruleset.
         const p = authorize(request, 'templates:share', body.municipality);
-        shared = await shareVersion(ctx, p, body);
+        shared = await templates.share(p, body);
       }
       reply.code(201);
       return view(shared);
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/templates/:id',
     {
       config: { permission: 'templates:read' },
@@ -184,12 +147,12 @@ export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
       },
     },
     async (request) => {
-      const t = await getTemplate(ctx.db, request.params.id);
+      const t = await templates.get(request.params.id);
       return view({ ...t, versions: t.versions.map((v) => ({ id: v.version, ...v })) });
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: ListQuery }>(
+  app.get(
     '/templates/:id/versions',
     {
       config: { permission: 'templates:read' },
@@ -202,25 +165,14 @@ export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
       },
     },
     async (request, reply) => {
-      if (!(await findTemplate(ctx.db, request.params.id)))
-        throw new NotFoundError(`Template "${request.params.id}"`);
-      const q = parseList(request.query, {
-        sortable: Object.keys(TEMPLATE_VERSION_SORT) as (keyof typeof TEMPLATE_VERSION_SORT)[],
-        defaultSort: 'version',
-        filterable: [],
-      });
-      const { rows, total } = await listTemplateVersions(ctx.db, request.params.id, {
-        sort: q.sortField,
-        order: q.sortOrder,
-        offset: q.offset,
-        limit: q.limit,
-      });
-      setContentRange(reply, 'template-versions', q.offset, rows.length, total);
+      const rows = await listPage(request.query, reply, TEMPLATE_VERSION_LIST, (_filter, page) =>
+        templates.versions(request.params.id, page),
+      );
       return rows.map((v) => ({ id: v.version, ...v }));
     },
   );
 
-  app.get<{ Params: { id: string; n: string } }>(
+  app.get(
     '/templates/:id/versions/:n',
     {
       config: { permission: 'templates:read' },
@@ -232,7 +184,7 @@ export const templateRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx
       },
     },
     async (request) => {
-      const v = await getTemplateVersion(ctx.db, request.params.id, Number(request.params.n));
+      const v = await templates.getVersion(request.params.id, Number(request.params.n));
       return { id: v.version, ...v };
     },
   );

@@ -21,37 +21,29 @@ import { recordAudit } from '../audit/audit-repository.js';
 import { actorOf, type Principal } from '../auth/auth-service.js';
 import { keyedDiff, publicChanges } from '../rulesets/keyed-diff.js';
 import { findVersion } from '../rulesets/ruleset-repository.js';
-import { validateDocument, type RulesetContext } from '../rulesets/ruleset-service.js';
+import type { RulesetContext } from '../rulesets/ruleset-service.js';
+import { validateDocument } from '../rulesets/ruleset-validation.js';
 import {
   allTemplateVersions,
   findTemplate,
+  listTemplates as listTemplateRows,
+  listTemplateVersions,
   findTemplateVersion,
   insertTemplate,
   insertTemplateVersion,
   renameTemplate,
   type Template,
+  type TemplateFilter,
+  type TemplateSortField,
+  type TemplateVersionSortField,
   type TemplateVersionSummary,
 } from './template-repository.js';
+import type { Page, PageOf } from '../../db/list-query.js';
 import { fromRoot } from '../../paths.js';
 
 export const BUNDLED_TEMPLATES_DIR = fromRoot('rulesets/templates');
 
 export type SharedVersion = Template & { version: TemplateVersionSummary };
-
-export async function getTemplate(
-  db: Kysely<DB>,
-  id: string,
-): Promise<Template & { versions: TemplateVersionSummary[] }> {
-  const t = await findTemplate(db, id);
-  if (!t) throw new NotFoundError(`Template "${id}"`);
-  return { ...t, versions: await allTemplateVersions(db, id) };
-}
-
-export async function getTemplateVersion(db: Kysely<DB>, id: string, version: number) {
-  const v = await findTemplateVersion(db, id, version);
-  if (!v) throw new NotFoundError(`Template "${id}" version ${version}`);
-  return v;
-}
 
 /** A published version as a template's content: without the sharer's own EAN numbers. */
 export function templateDocumentOf(doc: Ruleset): Ruleset {
@@ -135,63 +127,95 @@ async function addVersion(
   return { ...t, name: v.name, latestVersion: version.version, updatedAt: version.createdAt, version };
 }
 
-/** Shares municipality `m`'s published version as a (new version of a) template owned by `m`. */
-export async function shareVersion(
-  ctx: RulesetContext,
-  p: Principal,
-  input: { id: string; name: string; municipality: string; version: number; comment?: string },
-): Promise<SharedVersion> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const source = await findVersion(trx, input.municipality, input.version);
-    if (!source)
-      throw new NotFoundError(`Version ${input.version} of municipality ${input.municipality}'s ruleset`);
-    return (await addVersion(
-      trx,
-      {
-        id: input.id,
-        name: input.name,
-        owner: input.municipality,
-        document: templateDocumentOf(source.document),
-        sourceMunicipality: input.municipality,
-        sourceVersion: input.version,
-        comment: input.comment ?? null,
-        actor: actorOf(p),
-      },
-      { identical: 'conflict' },
-    ))!;
-  });
-}
+/** Templates as the routes read and share them. */
+export class TemplateService {
+  constructor(private readonly ctx: RulesetContext) {}
 
-/** Publishes a national template (or a new version of one) from a ruleset document. */
-export async function publishNationalTemplate(
-  ctx: RulesetContext,
-  p: Principal,
-  input: { id: string; name: string; document: Record<string, unknown>; comment?: string },
-): Promise<SharedVersion> {
-  const validation = await validateDocument(ctx.db, input.document, ctx.now());
-  if (!validation.valid) {
-    throw new ValidationError(
-      'The template document is not a valid ruleset.',
-      validation.errors.map((e) => ({ ...e, pointer: `/document${e.pointer}` })),
-      { warnings: validation.warnings },
+  /** `national: true` lists only the national templates (owned by no municipality). */
+  list(
+    { national, ...filter }: TemplateFilter & { national?: boolean },
+    page: Page<TemplateSortField>,
+  ): Promise<PageOf<Template>> {
+    return listTemplateRows(
+      this.ctx.db,
+      national === true ? { ...filter, municipality: [null] } : filter,
+      page,
     );
   }
-  return ctx.db.transaction().execute(async (trx) => {
-    return (await addVersion(
-      trx,
-      {
-        id: input.id,
-        name: input.name,
-        owner: null,
-        document: input.document as unknown as Ruleset,
-        sourceMunicipality: null,
-        sourceVersion: null,
-        comment: input.comment ?? null,
-        actor: actorOf(p),
-      },
-      { identical: 'conflict' },
-    ))!;
-  });
+
+  async versions(id: string, page: Page<TemplateVersionSortField>): Promise<PageOf<TemplateVersionSummary>> {
+    if (!(await findTemplate(this.ctx.db, id))) throw new NotFoundError(`Template "${id}"`);
+    return listTemplateVersions(this.ctx.db, id, page);
+  }
+
+  async get(id: string): Promise<Template & { versions: TemplateVersionSummary[] }> {
+    const t = await findTemplate(this.ctx.db, id);
+    if (!t) throw new NotFoundError(`Template "${id}"`);
+    return { ...t, versions: await allTemplateVersions(this.ctx.db, id) };
+  }
+
+  async getVersion(id: string, version: number) {
+    const v = await findTemplateVersion(this.ctx.db, id, version);
+    if (!v) throw new NotFoundError(`Template "${id}" version ${version}`);
+    return v;
+  }
+
+  /** Shares municipality `m`'s published version as a (new version of a) template owned by `m`. */
+  async share(
+    p: Principal,
+    input: { id: string; name: string; municipality: string; version: number; comment?: string },
+  ): Promise<SharedVersion> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const source = await findVersion(trx, input.municipality, input.version);
+      if (!source)
+        throw new NotFoundError(`Version ${input.version} of municipality ${input.municipality}'s ruleset`);
+      return (await addVersion(
+        trx,
+        {
+          id: input.id,
+          name: input.name,
+          owner: input.municipality,
+          document: templateDocumentOf(source.document),
+          sourceMunicipality: input.municipality,
+          sourceVersion: input.version,
+          comment: input.comment ?? null,
+          actor: actorOf(p),
+        },
+        { identical: 'conflict' },
+      ))!;
+    });
+  }
+
+  /** Publishes a national template (or a new version of one) from a ruleset document. */
+  async publishNational(
+    p: Principal,
+    input: { id: string; name: string; document: Record<string, unknown>; comment?: string },
+  ): Promise<SharedVersion> {
+    const validation = await validateDocument(this.ctx.db, input.document, this.ctx.now());
+    if (!validation.valid) {
+      throw new ValidationError(
+        'The template document is not a valid ruleset.',
+        validation.errors.map((e) => ({ ...e, pointer: `/document${e.pointer}` })),
+        { warnings: validation.warnings },
+      );
+    }
+    return this.ctx.db.transaction().execute(async (trx) => {
+      return (await addVersion(
+        trx,
+        {
+          id: input.id,
+          name: input.name,
+          owner: null,
+          document: input.document as unknown as Ruleset,
+          sourceMunicipality: null,
+          sourceVersion: null,
+          comment: input.comment ?? null,
+          actor: actorOf(p),
+        },
+        { identical: 'conflict' },
+      ))!;
+    });
+  }
 }
 
 /**

@@ -1,14 +1,8 @@
 /** SQL for a municipality's console users and their sessions. Never selects password hashes out. */
+import { isUuid } from '../../domain/uuid.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, UsersTable } from '../../db/schema.js';
-import type { ListParams } from '../../http/list.js';
-import {
-  booleanFilter,
-  idFilter,
-  likePattern,
-  NO_ROWS,
-  stringsFilter,
-} from '../municipalities/query-helpers.js';
+import { likePattern, NO_ROWS, pageAndCount, type Page, type PageOf } from '../../db/list-query.js';
 
 export type MunicipalityRole = 'admin' | 'caseworker' | 'auditor';
 export const MUNICIPALITY_ROLES: readonly MunicipalityRole[] = ['admin', 'caseworker', 'auditor'];
@@ -24,7 +18,17 @@ export interface User {
 
 export type UserSortField = 'id' | 'username' | 'role' | 'disabled' | 'createdAt';
 export const USER_SORTABLE: readonly UserSortField[] = ['id', 'username', 'role', 'disabled', 'createdAt'];
-export const USER_FILTERABLE = ['id', 'q', 'username', 'role', 'disabled'] as const;
+
+export interface UserFilter {
+  /** react-admin's getMany: these ids (UUIDs). */
+  id?: string[];
+  /** Free text over the username. */
+  q?: string;
+  username?: string[];
+  /** Roles; one that is not a municipality's role matches nothing. */
+  role?: string[];
+  disabled?: boolean;
+}
 
 const SORT_COLUMN = {
   id: 'id',
@@ -49,8 +53,6 @@ export function toUser(row: UserRow): User {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A user of the municipality (null when the id is unknown or belongs to another municipality). */
 export async function findUser(
   db: Kysely<DB>,
@@ -58,7 +60,7 @@ export async function findUser(
   id: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<User | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   let q = db
     .selectFrom('users')
     .select(PUBLIC_COLUMNS)
@@ -81,36 +83,28 @@ export async function findUserByUsername(db: Kysely<DB>, username: string): Prom
 export async function listUsers(
   db: Kysely<DB>,
   municipality: string,
-  params: ListParams<UserSortField>,
-): Promise<{ rows: User[]; total: number }> {
+  filter: UserFilter,
+  page: Page<UserSortField>,
+): Promise<PageOf<User>> {
   let q = db.selectFrom('users').where('municipality_id', '=', municipality);
-  const ids = idFilter(params.filter.id);
-  if (ids) {
-    const valid = ids.filter((i) => UUID.test(i));
-    q = valid.length ? q.where('id', 'in', valid) : q.where(NO_ROWS);
+  if (filter.id) q = filter.id.length ? q.where('id', 'in', filter.id) : q.where(NO_ROWS);
+  if (filter.q) q = q.where('username', 'ilike', likePattern(filter.q));
+  if (filter.username) {
+    q = filter.username.length ? q.where('username', 'in', filter.username) : q.where(NO_ROWS);
   }
-  const q1 = stringsFilter('q', params.filter.q)?.[0];
-  if (q1) q = q.where('username', 'ilike', likePattern(q1));
-  const usernames = stringsFilter('username', params.filter.username);
-  if (usernames) q = usernames.length ? q.where('username', 'in', usernames) : q.where(NO_ROWS);
-  const roles = stringsFilter('role', params.filter.role);
-  if (roles) {
-    const valid = roles.filter((r): r is MunicipalityRole => (MUNICIPALITY_ROLES as string[]).includes(r));
+  if (filter.role) {
+    const valid = filter.role.filter((r): r is MunicipalityRole =>
+      (MUNICIPALITY_ROLES as string[]).includes(r),
+    );
     q = valid.length ? q.where('role', 'in', valid) : q.where(NO_ROWS);
   }
-  const disabled = booleanFilter('disabled', params.filter.disabled);
-  if (disabled !== null) q = q.where('disabled', '=', disabled);
-  const [rows, count] = await Promise.all([
-    q
-      .select(PUBLIC_COLUMNS)
-      .orderBy(SORT_COLUMN[params.sortField], params.sortOrder)
-      .orderBy('id', 'asc')
-      .offset(params.offset)
-      .limit(params.limit)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(toUser), total: Number(count.n) };
+  if (filter.disabled !== undefined) q = q.where('disabled', '=', filter.disabled);
+  const { rows, total } = await pageAndCount(
+    q,
+    q.select(PUBLIC_COLUMNS).orderBy(SORT_COLUMN[page.sortField], page.sortOrder).orderBy('id', 'asc'),
+    page,
+  );
+  return { rows: rows.map(toUser), total };
 }
 
 /** Inserts a user; null when the username is taken (by anyone, in any municipality). */

@@ -2,14 +2,13 @@
  * GET/POST /municipalities/:m/users, GET/PATCH/DELETE /municipalities/:m/users/:id
  * ('users:manage': the platform administrator and the municipality's administrators).
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppServices } from '../../app.js';
-import { listQuerySchema, type ListQuery, listPage, type ListParams } from '../../http/list.js';
+import type { RoutePlugin } from '../../http/route-plugin.js';
+import { mParams, mIdParams } from '../../http/params.js';
+import type { Services } from '../../services.js';
+import { filters, listPage, listQuerySchema, type FilterReaders, type ListSpec } from '../../http/list.js';
 import { PASSWORD_POLICY } from '../auth/credentials.js';
 import { requirePrincipal } from '../auth/auth-plugin.js';
-import { municipalityParam } from '../municipalities/municipality-routes.js';
-import { MUNICIPALITY_ROLES, USER_FILTERABLE, USER_SORTABLE, type UserSortField } from './user-repository.js';
-import { UserService, type NewUser, type UserPatch } from './user-service.js';
+import { MUNICIPALITY_ROLES, USER_SORTABLE, type UserSortField } from './user-repository.js';
 
 const userSchema = {
   type: 'object',
@@ -38,17 +37,22 @@ const commentSchema = {
   description: 'Why: recorded in the audit log',
 } as const;
 
-const mParams = { type: 'object', required: ['m'], properties: { m: municipalityParam } } as const;
-const idParams = {
-  type: 'object',
-  required: ['m', 'id'],
-  properties: { m: municipalityParam, id: { type: 'string', maxLength: 100 } },
-} as const;
+const USER_LIST = {
+  resource: 'users',
+  sortable: USER_SORTABLE,
+  defaultSort: 'username',
+  defaultOrder: 'asc',
+  filters: {
+    id: filters.uuids,
+    q: filters.text,
+    username: filters.strings,
+    role: filters.strings,
+    disabled: filters.boolean,
+  },
+} satisfies ListSpec<UserSortField, FilterReaders>;
 
-export const userRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) => {
-  const service = new UserService(ctx.db);
-
-  app.get<{ Params: { m: string }; Querystring: ListQuery }>(
+export const userRoutes: RoutePlugin<Services> = async (app, { users: service }) => {
+  app.get(
     '/municipalities/:m/users',
     {
       config: { permission: 'users:manage' },
@@ -61,22 +65,13 @@ export const userRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) 
       },
     },
     async (request, reply) => {
-      return listPage(
-        request,
-        reply,
-        'users',
-        {
-          sortable: USER_SORTABLE,
-          defaultSort: 'username',
-          defaultOrder: 'asc',
-          filterable: USER_FILTERABLE,
-        },
-        (params: ListParams<UserSortField>) => service.list(request.params.m, params),
+      return listPage(request.query, reply, USER_LIST, (filter, page) =>
+        service.list(request.params.m, filter, page),
       );
     },
   );
 
-  app.post<{ Params: { m: string }; Body: NewUser }>(
+  app.post(
     '/municipalities/:m/users',
     {
       config: { permission: 'users:manage' },
@@ -111,21 +106,21 @@ export const userRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) 
     },
   );
 
-  app.get<{ Params: { m: string; id: string } }>(
+  app.get(
     '/municipalities/:m/users/:id',
     {
       config: { permission: 'users:manage' },
       schema: {
         tags: ['users'],
         summary: 'One console user',
-        params: idParams,
+        params: mIdParams,
         response: { 200: userSchema },
       },
     },
     async (request) => service.get(request.params.m, request.params.id),
   );
 
-  app.patch<{ Params: { m: string; id: string }; Body: UserPatch }>(
+  app.patch(
     '/municipalities/:m/users/:id',
     {
       config: { permission: 'users:manage' },
@@ -133,7 +128,7 @@ export const userRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) 
         tags: ['users'],
         summary:
           "Change a user's role, disable/enable them, or reset their password (disabling or a reset ends their sessions)",
-        params: idParams,
+        params: mIdParams,
         body: {
           type: 'object',
           additionalProperties: false,
@@ -157,14 +152,14 @@ export const userRoutes: FastifyPluginAsync<AppServices> = async (app, { ctx }) 
       ),
   );
 
-  app.delete<{ Params: { m: string; id: string }; Querystring: { comment?: string } }>(
+  app.delete(
     '/municipalities/:m/users/:id',
     {
       config: { permission: 'users:manage' },
       schema: {
         tags: ['users'],
         summary: 'Disable a user (the account stays for the audit trail) and end their sessions',
-        params: idParams,
+        params: mIdParams,
         querystring: { type: 'object', properties: { comment: commentSchema } },
         response: { 200: userSchema },
       },

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { issue } from '../../domain/issues.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors.js';
-import type { ListParams } from '../../http/list.js';
+import type { Page, PageOf } from '../../db/list-query.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { actorOf, type Principal } from '../auth/auth-service.js';
 import { hashPassword, sha256 } from '../auth/credentials.js';
@@ -22,6 +22,7 @@ import {
   updateUser,
   type MunicipalityRole,
   type User,
+  type UserFilter,
   type UserSortField,
 } from './user-repository.js';
 
@@ -50,8 +51,8 @@ const snapshot = (u: User): { username: string; role: string; disabled: boolean 
 export class UserService {
   constructor(private readonly db: Kysely<DB>) {}
 
-  list(municipality: string, params: ListParams<UserSortField>): Promise<{ rows: User[]; total: number }> {
-    return listUsers(this.db, municipality, params);
+  list(municipality: string, filter: UserFilter, page: Page<UserSortField>): Promise<PageOf<User>> {
+    return listUsers(this.db, municipality, filter, page);
   }
 
   async get(municipality: string, id: string): Promise<User> {

@@ -2,7 +2,7 @@
  * The fact catalogue and the operators as the console needs them (GET /api/v1/facts): the facts
  * come from the engine's FACT_CATALOGUE, the operator names from the engine's own operator
  * tables; this file adds only what the engine does not know — the operators' labels and which
- * fact types each applies to (the same rules validate.ts enforces). A new engine operator with
+ * fact types each applies to (the same rules engine/validate-fact-types.ts enforces). A new engine operator with
  * no entry here fails its test.
  */
 import { FACT_CATALOGUE, FACT_CATALOGUE_VERSION, type FactType } from '../../engine/facts.js';
@@ -10,7 +10,7 @@ import { DECORATOR_NAMES, OPERATOR_NAMES } from '../../engine/operators.js';
 
 export interface OperatorInfo {
   name: string;
-  /** Fact types the plain operator compares (validate.ts refuses the others). */
+  /** Fact types the plain operator compares (engine/validate-fact-types.ts refuses the others). */
   factTypes: readonly FactType[];
   /** What the value is: one value of the fact's type, a list of them, or a money amount. */
   value: 'scalar' | 'list' | 'money' | 'number';
@@ -84,7 +84,7 @@ const DECORATOR_INFO: Readonly<Record<string, Omit<DecoratorInfo, 'name'>>> = {
 export function operatorCatalogue(): OperatorInfo[] {
   return OPERATOR_NAMES.map((name) => {
     const info = OPERATOR_INFO[name];
-    if (!info) throw new Error(`Operator "${name}" has no label in fact-catalogue-service.ts`);
+    if (!info) throw new Error(`Operator "${name}" has no label in fact-catalogue.ts`);
     return { name, ...info };
   });
 }
@@ -92,7 +92,7 @@ export function operatorCatalogue(): OperatorInfo[] {
 export function decoratorCatalogue(): DecoratorInfo[] {
   return DECORATOR_NAMES.map((name) => {
     const info = DECORATOR_INFO[name];
-    if (!info) throw new Error(`Decorator "${name}" has no label in fact-catalogue-service.ts`);
+    if (!info) throw new Error(`Decorator "${name}" has no label in fact-catalogue.ts`);
     return { name, ...info };
   });
 }
