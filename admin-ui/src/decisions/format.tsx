@@ -36,6 +36,17 @@ export function useDateTime(): (iso: string | null | undefined) => string {
       : '';
 }
 
+/** 2026-11-26 → 26. nov. 2026 / 26 Nov 2026 (a calendar day, no time zone shift). */
+export function useDay(): (ymd: string) => string {
+  const [locale] = useLocaleState();
+  return (ymd) => {
+    const d = new Date(`${ymd}T12:00:00Z`);
+    return Number.isNaN(d.getTime())
+      ? ymd
+      : d.toLocaleDateString(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+  };
+}
+
 export type Outcome = 'approved' | 'manual' | 'rejected';
 
 const OUTCOME_COLOR = { approved: 'success', manual: 'warning', rejected: 'error' } as const;

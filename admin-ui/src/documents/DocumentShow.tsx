@@ -37,6 +37,7 @@ import { maySplit, SplitButton, SplitSection, type SplitDocument } from '../spli
 import { OutcomeButtons, ResponseDownloads, StageSwitch } from './DocumentActions';
 import { LinkedLink, Money, StatusChip, useActionLabel } from './DocumentFields';
 import { actionCodes, actionTextsOf, actorName } from './format';
+import { useDateTime, useDay } from '../decisions/format';
 import { useReasonText, useRulesetVersion } from './hooks';
 
 interface DocLine {
@@ -105,28 +106,6 @@ function Section({ title, children, id }: { title: string; children: ReactNode; 
       </CardContent>
     </Card>
   );
-}
-
-function useDateTime(): (iso: string | null | undefined) => string {
-  const [locale] = useLocaleState();
-  return (iso) =>
-    iso
-      ? new Date(iso).toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', {
-          dateStyle: 'medium',
-          timeStyle: 'short',
-        })
-      : '';
-}
-
-/** 2026-11-26 → 26. nov. 2026 / 26 Nov 2026 (a calendar day, no time zone shift). */
-function useDay(): (ymd: string) => string {
-  const [locale] = useLocaleState();
-  return (ymd) => {
-    const d = new Date(`${ymd}T12:00:00Z`);
-    return Number.isNaN(d.getTime())
-      ? ymd
-      : d.toLocaleDateString(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
-  };
 }
 
 /** 1203451234 → 120345-1234 (a masked one stays as the server gave it). */

@@ -30,19 +30,12 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import {
-  useDataProvider,
-  useGetMany,
-  useGetOne,
-  useLocaleState,
-  useNotify,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { useDataProvider, useGetMany, useGetOne, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import type { RegelvaerkDataProvider } from '../dataProvider';
 import { Money, StatusChip } from '../documents/DocumentFields';
 import { actorName } from '../documents/format';
+import { useDateTime, useDay } from '../decisions/format';
 import type { LedgerDocument } from '../documents/hooks';
 import type { SplitTotals, StoredSplit } from './model';
 import { SplitDialog } from './SplitDialog';
@@ -108,27 +101,6 @@ export function SplitButton({ doc, totals }: { doc: SplitDocument; totals: Split
       ) : null}
     </>
   );
-}
-
-function useDateTime(): (iso: string | null | undefined) => string {
-  const [locale] = useLocaleState();
-  return (iso) =>
-    iso
-      ? new Date(iso).toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', {
-          dateStyle: 'medium',
-          timeStyle: 'short',
-        })
-      : '';
-}
-
-/** 2027-01-31 → 31. jan. 2027 / 31 Jan 2027 (a calendar day, no time zone shift). */
-function useDay(): (ymd: string) => string {
-  const [locale] = useLocaleState();
-  return (ymd) =>
-    new Date(`${ymd}T12:00:00Z`).toLocaleDateString(locale === 'da' ? 'da-DK' : 'en-GB', {
-      dateStyle: 'medium',
-      timeZone: 'UTC',
-    });
 }
 
 function PartsTable({ split, number }: { split: StoredSplit; number: string }) {
