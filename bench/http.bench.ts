@@ -101,6 +101,8 @@ interface Load {
   pgCpuMs: number | null;
   /** Committed transactions per request (null on PGlite). */
   commitsPerRequest: number | null;
+  /** WAL written per request, in KB — the whole cluster's, so other databases' writes count too. */
+  walKb: number | null;
 }
 
 /** The load generator: autocannon in a child process (bench/load-client.ts). */
@@ -170,6 +172,8 @@ interface PgLoad {
   /** CPU time so far per backend pid, in ms. */
   cpuMs: Map<number, number>;
   commits: number;
+  /** pg_current_wal_lsn() as a byte position. */
+  walBytes: number;
 }
 
 /**
@@ -211,6 +215,7 @@ async function run(
     clientCores: clientMs / wallMs,
     pgCpuMs: pg0 && pg1 ? pgCpuBetween(pg0, pg1) / requests : null,
     commitsPerRequest: pg0 && pg1 ? (pg1.commits - pg0.commits) / requests : null,
+    walKb: pg0 && pg1 ? (pg1.walBytes - pg0.walBytes) / 1024 / requests : null,
   };
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) {
@@ -306,11 +311,11 @@ async function main(): Promise<void> {
       const row = (name: string, f: Figures, l: Load): string =>
         `${name.padEnd(10)} ${String(f.rps).padStart(8)} ${f.p99Ms.toFixed(0).padStart(7)} ${ratio(f).padStart(8)} ` +
         `${l.elu.toFixed(2).padStart(5)} ${l.serverCpuMs.toFixed(3).padStart(11)} ${`${Math.round(l.serverSys * 100)}%`.padStart(4)} ${opt(l.pgCpuMs, 3).padStart(8)} ` +
-        `${opt(l.commitsPerRequest, 2).padStart(11)} ${l.clientCores.toFixed(2).padStart(12)}`;
+        `${opt(l.commitsPerRequest, 2).padStart(11)} ${opt(l.walKb, 2).padStart(8)} ${l.clientCores.toFixed(2).padStart(12)}`;
       console.log(
         `\n${'case'.padEnd(10)} ${'req/s'.padStart(8)} ${'p99 ms'.padStart(7)} ${'of echo'.padStart(8)} ` +
           `${'ELU'.padStart(5)} ${'server ms/r'.padStart(11)} ${'sys'.padStart(4)} ${'pg ms/r'.padStart(8)} ` +
-          `${'commits/r'.padStart(11)} ${'client cores'.padStart(12)}`,
+          `${'commits/r'.padStart(11)} ${'WAL KB/r'.padStart(8)} ${'client cores'.padStart(12)}`,
       );
       console.log(row('echo', results.echo, echoRun.load));
       console.log(row('evaluate', results.evaluate, evaluateRun.load));
@@ -324,7 +329,7 @@ async function main(): Promise<void> {
       console.log(
         "ELU: event-loop utilisation of the servers' thread; server ms/r: CPU time of the servers' process (all " +
           "threads) per request; sys: the kernel's part of it; pg ms/r: this database's PostgreSQL backends' CPU per request (/proc); commits/r: " +
-          "committed transactions per request; client cores: the load generator's process (autocannon), CPU per wall second.",
+          "committed transactions per request; WAL KB/r: WAL written per request (the whole cluster's); client cores: the load generator's process (autocannon), CPU per wall second.",
       );
       const ok =
         results.evaluate.rps >= 0.1 * results.echo.rps &&
@@ -352,9 +357,10 @@ async function main(): Promise<void> {
       // pg_stat_database is updated when a backend reports its statistics (at most every 0.5 s by
       // default, PostgreSQL 15): ask for a fresh snapshot
       await sql`select pg_stat_clear_snapshot()`.execute(db);
-      const c = await sql<{ n: string }>`
-        select xact_commit::text as n from pg_stat_database where datname = current_database()`.execute(db);
-      return { cpuMs, commits: Number(c.rows[0]?.n ?? 0) };
+      const c = await sql<{ n: string; wal: string }>`
+        select xact_commit::text as n, pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text as wal
+        from pg_stat_database where datname = current_database()`.execute(db);
+      return { cpuMs, commits: Number(c.rows[0]?.n ?? 0), walBytes: Number(c.rows[0]?.wal ?? 0) };
     }
 
     async function countDecisions(): Promise<number> {

@@ -14,7 +14,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { openDatabase } from '../../server/src/db/database.js';
 import { RULESET_CHANNEL } from '../../server/src/features/rulesets/ruleset-resolver.js';
 import { startPlatform } from '../../server/src/platform.js';
-import { invoice, KP_EAN } from '../support/fixtures.js';
+import { invoice, KP_EAN, line } from '../support/fixtures.js';
 import { cookieOf, testDatabases } from '../support/platform.js';
 
 const kinds = await testDatabases();
@@ -26,6 +26,7 @@ describe.runIf(kinds.includes('postgres'))('two server instances on one PostgreS
   let two: FastifyInstance;
   type Headers = Record<string, string>;
   const h = {} as { platform: Headers; adminA: Headers; adminB: Headers; erp: Headers };
+  let dbUrl = '';
 
   const call = async (
     app: FastifyInstance,
@@ -49,6 +50,7 @@ describe.runIf(kinds.includes('postgres'))('two server instances on one PostgreS
     await admin.close();
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${name}`;
+    dbUrl = url.toString();
     const config = loadConfig({
       DATABASE_URL: url.toString(),
       ADMIN_PASSWORD: 'platform-admin-password-1',
@@ -260,5 +262,56 @@ describe.runIf(kinds.includes('postgres'))('two server instances on one PostgreS
     });
     expect(disable.statusCode).toBe(200);
     expect((await call(one, 'GET', '/auth/me', h.adminB)).status).toBe(401);
+  });
+
+  it('a new key sent to both instances at once is claimed once: one decision, the rest its answer or DUBLET', async () => {
+    // The writers claim a new key (an advisory lock) before looking it up and insert its ledger
+    // row only with the decision, so two servers' group commits must not both find it free.
+    const same = invoice({ id: 'INST-RACE-1', buyer: { ean: KP_EAN } });
+    const sends = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(i % 2 ? one : two, 'POST', '/municipalities/101/evaluate', h.erp, same),
+      ),
+    );
+    expect(sends.map((r) => r.status).sort()).toEqual([...Array(19).fill(200), 201]);
+    expect(new Set(sends.map((r) => r.body.id)).size).toBe(1);
+
+    const other = invoice({ id: 'INST-RACE-2', buyer: { ean: KP_EAN } });
+    const changed = invoice({
+      id: 'INST-RACE-2',
+      buyer: { ean: KP_EAN },
+      lines: [line('1', '1001', '99.00')],
+    });
+    const [a, b] = await Promise.all([
+      call(one, 'POST', '/municipalities/101/evaluate', h.erp, other),
+      call(two, 'POST', '/municipalities/101/evaluate', h.erp, changed),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const dup = [a, b].filter((r) => r.body.duplicate === true);
+    expect(dup).toHaveLength(1);
+    expect((dup[0]!.body.reasons as { code: string }[])[0]!.code).toBe('DUBLET');
+    expect(a.body.documentId).toBe(b.body.documentId);
+
+    const db = await openDatabase({ databaseUrl: dbUrl, poolSize: 1 });
+    try {
+      const rows = await db.db
+        .selectFrom('documents')
+        .select(['number', 'status', 'first_decision_id'])
+        .where('number', 'in', ['INST-RACE-1', 'INST-RACE-2'])
+        .orderBy('number')
+        .execute();
+      expect(rows.map((r) => r.number)).toEqual(['INST-RACE-1', 'INST-RACE-2']);
+      expect(rows[0]!.first_decision_id).toBe(sends[0]!.body.id);
+      const original = [a, b].find((r) => r.body.duplicate !== true)!;
+      expect(rows[1]).toMatchObject({ status: original.body.outcome, first_decision_id: original.body.id });
+      const decisions = await db.db
+        .selectFrom('decisions')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where(sql<string>`document_key->>'id'`, 'in', ['INST-RACE-1', 'INST-RACE-2'])
+        .executeTakeFirstOrThrow();
+      expect(Number(decisions.n)).toBe(3);
+    } finally {
+      await db.close();
+    }
   });
 });

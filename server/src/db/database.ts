@@ -32,8 +32,26 @@ export interface RawSql {
  * four. `last` ends the transaction; nothing may follow it. Elsewhere they are ordinary statements.
  */
 export interface RawTransaction extends RawSql {
-  first<R>(name: string, text: string, values: readonly (string | null)[]): Promise<R[]>;
+  /**
+   * `before`: a statement run just before this one (its rows are dropped), in the same simple
+   * query on PostgreSQL ("begin; execute <before>(…); execute <name>(…)"). Each statement of a
+   * simple query gets its own snapshot, so this one sees what committed while `before` waited
+   * (e.g. for a lock).
+   */
+  first<R>(
+    name: string,
+    text: string,
+    values: readonly (string | null)[],
+    before?: PreparedCall,
+  ): Promise<R[]>;
   last<R>(name: string, text: string, values: readonly (string | null)[]): Promise<R[]>;
+}
+
+/** A statement for RawTransaction.first's `before`. */
+export interface PreparedCall {
+  name: string;
+  text: string;
+  values: readonly (string | null)[];
 }
 
 export interface ListenHooks {
@@ -149,26 +167,36 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         if (!begun) await client.query('begin');
         begun = true;
       };
-      const simple = async <R>(
-        name: string,
-        text: string,
-        values: readonly (string | null)[],
-        at: 'first' | 'last',
-      ): Promise<R[]> => {
-        const prepared = `${name}_sql`;
-        let names = sqlPrepared.get(client);
-        if (!names) sqlPrepared.set(client, (names = new Set()));
-        if (!names.has(prepared)) {
-          // once per connection, in a round trip of its own (PREPARE is not undone by a rollback)
-          await client.query(`prepare ${prepared} as ${text}`);
-          names.add(prepared);
+      const names = (): Set<string> => {
+        let set = sqlPrepared.get(client);
+        if (!set) sqlPrepared.set(client, (set = new Set()));
+        return set;
+      };
+      /** "execute <name>_sql(<literals>)", PREPAREd first (once per connection, a round trip of
+       * its own: PREPARE is not undone by a rollback). */
+      const execute = async (c: PreparedCall): Promise<string> => {
+        const prepared = `${c.name}_sql`;
+        if (!names().has(prepared)) {
+          await client.query(`prepare ${prepared} as ${c.text}`);
+          names().add(prepared);
         }
-        const args = values.map((v) => (v === null || v === undefined ? 'null' : literal(v))).join(', ');
-        const execute = `execute ${prepared}(${args})`;
-        const results = (await client.query(
-          at === 'first' ? `begin; ${execute}` : `${execute}; commit`,
-        )) as unknown as pg.QueryResult[];
-        return results[at === 'first' ? 1 : 0]!.rows as R[];
+        const args = c.values.map((v) => (v === null || v === undefined ? 'null' : literal(v))).join(', ');
+        return `execute ${prepared}(${args})`;
+      };
+      const simple = async <R>(
+        c: PreparedCall,
+        at: 'first' | 'last',
+        before?: PreparedCall,
+      ): Promise<R[]> => {
+        const statement = await execute(c);
+        const text =
+          at === 'last'
+            ? `${statement}; commit`
+            : before
+              ? `begin; ${await execute(before)}; ${statement}`
+              : `begin; ${statement}`;
+        const results = (await client.query(text)) as unknown as pg.QueryResult[];
+        return results[at === 'first' ? (before ? 2 : 1) : 0]!.rows as R[];
       };
       const q: RawTransaction = {
         async query<R>(name: string, text: string, values: readonly unknown[]) {
@@ -176,14 +204,19 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
           const r = await client.query<R & pg.QueryResultRow>({ name, text, values: [...values] });
           return r.rows;
         },
-        async first<R>(name: string, text: string, values: readonly (string | null)[]) {
+        async first<R>(
+          name: string,
+          text: string,
+          values: readonly (string | null)[],
+          before?: PreparedCall,
+        ) {
           if (begun) throw new Error('first() must be the first statement of the transaction');
           begun = true;
-          return simple<R>(name, text, values, 'first');
+          return simple<R>({ name, text, values }, 'first', before);
         },
         async last<R>(name: string, text: string, values: readonly (string | null)[]) {
           if (!begun) await begin();
-          const rows = await simple<R>(name, text, values, 'last');
+          const rows = await simple<R>({ name, text, values }, 'last');
           ended = true;
           return rows;
         },
@@ -333,7 +366,19 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     rawTransaction: (fn) =>
       db.transaction().execute((trx) => {
         const q = rawSqlOn(trx);
-        return fn({ ...q, first: q.query, last: q.query });
+        return fn({
+          ...q,
+          async first<R>(
+            name: string,
+            text: string,
+            values: readonly (string | null)[],
+            before?: PreparedCall,
+          ) {
+            if (before) await q.query(before.name, before.text, before.values);
+            return q.query<R>(name, text, values);
+          },
+          last: q.query,
+        });
       }),
     async listen(channel, onMessage) {
       const unsubscribe = await client.listen(channel, onMessage);

@@ -4,12 +4,13 @@
  * jsonb parameter (jsonb_to_recordset), so the same statement serves one document or a batch of
  * them (group commit, evaluation/decision-writer.ts):
  *
- * - INSERT_LEDGER_ROWS: inserts each key's ledger row unless the key is taken (ON CONFLICT DO
- *   NOTHING) and, in the same statement, reads the ledger facts of every row;
+ * - LOCK_LEDGER_KEYS: claims the keys of a batch (advisory locks) before PEEK_LEDGER looks them
+ *   up; a new key's row is inserted once, with the decision (evaluation/decision-writer.ts);
  * - LOCK_LEDGER_ROWS: the taken keys' rows, locked (FOR UPDATE) in key order, with the decision
  *   already stored for exactly that content (an ERP's retry), if any;
  * - LEDGER_FACTS: the facts alone (after locking, or for a re-decision);
- * - PEEK_LEDGER: a dry run's read — the key's row, if any, and the facts, nothing locked.
+ * - PEEK_LEDGER: the key's row, if any, and the facts, nothing locked (a dry run's read, and a
+ *   stored evaluation's first after LOCK_LEDGER_KEYS).
  */
 import type { Kysely } from 'kysely';
 import { Batcher, type Waiting } from '../../db/batcher.js';
@@ -82,20 +83,19 @@ function factsColumns(own: string): string {
         and mi.document_type = 'invoice' and mi.number = q.ref) end as matching`;
 }
 
-export const INSERT_LEDGER_ROWS = `
-  with q as materialized (
-    select * from jsonb_to_recordset($1::jsonb) as q(${FACTS_COLUMNS}, id uuid, sid text, num text,
-      issue date, payable numeric, hash text, at timestamptz)),
-  ins as (
-    insert into documents (id, municipality_id, supplier_key, supplier_id, document_type, number,
-      issue_date, payable, status, cpr_hashes, content_hash, billing_reference, created_at, updated_at)
-    select q.id, q.m, q.sk, q.sid, q.dt, q.num, q.issue, q.payable, 'manual', to_jsonb(q.cprs), q.hash,
-      q.ref, q.at, q.at
-    from q order by q.m, q.sk, q.dt, q.num
-    on conflict (municipality_id, supplier_key, document_type, number) do nothing
-    returning id)
-  select q.i, q.id in (select id from ins) as inserted, ${factsColumns('q.own')}
-  from q order by q.i`;
+/**
+ * Claims keys for new ledger rows: a transaction-scoped advisory lock per key (a 64-bit hash of
+ * it; two keys sharing a hash only wait for each other), taken in hash order so two batches never
+ * wait for each other in a cycle. Every writer of a new key holds its lock from before it looks
+ * the key up until it commits, so a key that is not in the ledger when looked up after this
+ * statement stays free: its row is inserted once, with its decision's status, at the end of the
+ * transaction (an insert now and an update later would write the row and its indexes twice).
+ */
+export const LOCK_LEDGER_KEYS = `
+  select count(pg_advisory_xact_lock(s.h)) as locked from (
+    select distinct hashtextextended(q.m || '|' || q.sk || '|' || q.dt || '|' || q.num, 0) as h
+    from jsonb_to_recordset($1::jsonb) as q(m text, sk text, dt text, num text)
+    order by h) s`;
 
 export const LOCK_LEDGER_ROWS = `
   select q.i, d.id, d.content_hash, d.first_decision_id,

@@ -10,9 +10,11 @@
  * case) — goes into a later wave of the same transaction, whose statements see the earlier
  * waves' rows; so the ledger facts are exactly those of deciding them one after another. The
  * same document twice in a batch is decided once (the later ones get that decision, as a retry
- * would). Per wave: one statement inserts the new ledger rows and reads their facts; keys already
- * taken are locked in key order (and their facts re-read); one statement inserts the decisions
- * and sets the first decisions' ledger rows.
+ * would). The first statement claims every key of the batch (advisory locks, LOCK_LEDGER_KEYS)
+ * so no other writer can take a key that is free now. Per wave: one statement looks the keys up
+ * and reads their facts; keys already taken are locked in key order (and their facts re-read);
+ * one statement inserts the decisions and the new keys' ledger rows — once, with their final
+ * status — and sets the ledger rows of taken keys decided for the first time.
  *
  * Failure: when the database is unavailable (also when COMMIT fails) every request of the batch
  * gets that error (→ 503 with Retry-After) and nothing of the batch is stored. Any other error —
@@ -31,9 +33,10 @@ import type { LedgerSnapshot } from '../../engine/index.js';
 import {
   factsOf,
   factsRow,
-  INSERT_LEDGER_ROWS,
   LEDGER_FACTS,
+  LOCK_LEDGER_KEYS,
   LOCK_LEDGER_ROWS,
+  PEEK_LEDGER,
   type FactsColumns,
   type FactsQuery,
   type LedgerFacts,
@@ -66,6 +69,8 @@ export interface WriteResult {
 }
 
 type Queued = Waiting<PendingEvaluation, WriteResult>;
+
+type PeekedRow = FactsColumns & { i: number; id: string | null };
 
 export interface WriterOptions {
   /** Most documents per batch (≈ 10 gain most here). */
@@ -200,38 +205,53 @@ export class DecisionWriter extends Batcher<PendingEvaluation, WriteResult> {
     newSkeletons: Set<string>,
     at: { first: boolean; last: boolean },
   ): Promise<void> {
-    const ids = new Map(wave.map((j) => [j, randomUUID()]));
-    const rows = wave.map((j) => {
-      const it = items[j]!;
-      const id = ids.get(j)!;
-      return {
-        ...factsRow(j, { ...it.facts, ownId: id }),
-        id,
-        sid: it.doc.supplier.id,
-        num: it.facts.key.number,
-        issue: it.doc.issueDate,
-        payable: it.doc.totals.payable,
-        hash: it.contentHash,
-        at: it.now.toISOString(),
-      };
-    });
-    const inserted = await (at.first ? q.first : q.query)<FactsColumns & { i: number; inserted: boolean }>(
-      'rv_ledger_insert',
-      INSERT_LEDGER_ROWS,
-      [JSON.stringify(rows)],
+    // The first wave claims every key of the batch (later waves' too) before looking them up.
+    const claim = at.first
+      ? {
+          name: 'rv_ledger_keys_lock',
+          text: LOCK_LEDGER_KEYS,
+          values: [
+            JSON.stringify(
+              items.map(({ facts: { key: k } }) => ({
+                m: k.municipality,
+                sk: k.supplierKey,
+                dt: k.documentType,
+                num: k.number,
+              })),
+            ),
+          ],
+        }
+      : undefined;
+    const peekRows = JSON.stringify(
+      wave.map((j) => ({
+        ...factsRow(j, { ...items[j]!.facts, ownId: null }),
+        num: items[j]!.facts.key.number,
+      })),
     );
+    const peeked = at.first
+      ? await q.first<PeekedRow>('rv_ledger_peek', PEEK_LEDGER, [peekRows], claim)
+      : await q.query<PeekedRow>('rv_ledger_peek', PEEK_LEDGER, [peekRows]);
     interface ToDecide {
       j: number;
       documentId: string;
       first: boolean;
+      /** No ledger row yet: it is inserted with the decision. */
+      insert: boolean;
       previous: LedgerSnapshot['previous'];
       facts: LedgerFacts;
     }
     const toDecide: ToDecide[] = [];
     const taken: number[] = [];
-    for (const r of inserted) {
-      if (r.inserted)
-        toDecide.push({ j: r.i, documentId: ids.get(r.i)!, first: true, previous: null, facts: factsOf(r) });
+    for (const r of peeked) {
+      if (r.id === null)
+        toDecide.push({
+          j: r.i,
+          documentId: randomUUID(),
+          first: true,
+          insert: true,
+          previous: null,
+          facts: factsOf(r),
+        });
       else taken.push(r.i);
     }
     if (taken.length > 0) {
@@ -288,6 +308,7 @@ export class DecisionWriter extends Batcher<PendingEvaluation, WriteResult> {
             j: f.i,
             documentId: l.id,
             first,
+            insert: false,
             previous: first ? null : { contentHash: l.content_hash, decisionId: l.first_decision_id! },
             facts: factsOf(f),
           });
@@ -319,8 +340,15 @@ export class DecisionWriter extends Batcher<PendingEvaluation, WriteResult> {
       }
       decisions.push(decisionValues(record, encoded ? encoded.compact : record.trace));
       if (t.first) {
+        const k = it.facts.key;
         ledger.push({
+          fresh: t.insert,
           id: t.documentId,
+          municipality_id: k.municipality,
+          supplier_key: k.supplierKey,
+          document_type: k.documentType,
+          number: k.number,
+          created_at: it.now.toISOString(),
           decision_id: record.id,
           status: record.outcome,
           stage: record.outcome === 'manual' ? 'review' : null,
@@ -370,7 +398,13 @@ const INSERT_SKELETONS = `
   on conflict (id) do nothing`;
 
 const INSERT_DECISIONS = `
-  with x as (
+  with ledger as (
+    select * from jsonb_to_recordset($2::jsonb) as u(fresh boolean, id uuid, municipality_id text,
+      supplier_key text, document_type text, number text, decision_id uuid, status text, stage text,
+      case_kinds jsonb, case_types jsonb, postings jsonb, supplier_id text, issue_date date,
+      payable numeric, content_hash text, cpr_hashes jsonb, billing_reference text,
+      created_at timestamptz, updated_at timestamptz)),
+  x as (
     insert into decisions (id, municipality_id, document_id, document_key, document, content_hash,
       ledger_snapshot, ruleset_version, ruleset_hash, engine_version, outcome, reasons, comment, actions,
       payment_groups, postings, explanation, facts, trace, payable, duplicate, received_at, created_at,
@@ -386,18 +420,25 @@ const INSERT_DECISIONS = `
       duplicate boolean, received_at timestamptz, created_at timestamptz, timing_ms double precision,
       cause jsonb)
     returning 1),
+  n as (
+    insert into documents (id, municipality_id, supplier_key, supplier_id, document_type, number,
+      issue_date, payable, status, stage, cpr_hashes, case_kinds, case_types, postings, content_hash,
+      first_decision_id, latest_decision_id, billing_reference, created_at, updated_at)
+    select u.id, u.municipality_id, u.supplier_key, u.supplier_id, u.document_type, u.number,
+      u.issue_date, u.payable, u.status, u.stage, u.cpr_hashes, u.case_kinds, u.case_types, u.postings,
+      u.content_hash, u.decision_id, u.decision_id, u.billing_reference, u.created_at, u.updated_at
+    from ledger u where u.fresh
+    returning 1),
   u as (
     update documents d set status = u.status, stage = u.stage, case_kinds = u.case_kinds,
       case_types = u.case_types, postings = u.postings, supplier_id = u.supplier_id,
       issue_date = u.issue_date, payable = u.payable, content_hash = u.content_hash,
       cpr_hashes = u.cpr_hashes, billing_reference = u.billing_reference,
       first_decision_id = u.decision_id, latest_decision_id = u.decision_id, updated_at = u.updated_at
-    from jsonb_to_recordset($2::jsonb) as u(id uuid, decision_id uuid, status text, stage text,
-      case_kinds jsonb, case_types jsonb, postings jsonb, supplier_id text, issue_date date,
-      payable numeric, content_hash text, cpr_hashes jsonb, billing_reference text, updated_at timestamptz)
-    where d.id = u.id
+    from ledger u
+    where d.id = u.id and not u.fresh
     returning 1)
-  select (select count(*) from x) as decisions, (select count(*) from u) as ledger`;
+  select (select count(*) from x) as decisions, (select count(*) from n) + (select count(*) from u) as ledger`;
 
 function sameKey(a: PendingEvaluation, b: PendingEvaluation): boolean {
   const x = a.facts.key;
@@ -428,8 +469,12 @@ function dependsOn(later: PendingEvaluation, earlier: PendingEvaluation): boolea
   return false;
 }
 
-/** A deadlock or serialization failure between concurrent writers: worth another try. */
+/**
+ * A deadlock or serialization failure between concurrent writers, or a key taken after it was
+ * looked up by a writer that does not claim keys (a split's parts): worth another try, which
+ * finds the key taken.
+ */
 function isRetryable(e: unknown): boolean {
   const code = (e as { code?: string } | null)?.code;
-  return code === '40P01' || code === '40001';
+  return code === '40P01' || code === '40001' || code === '23505';
 }
