@@ -27,6 +27,7 @@ import { useState } from 'react';
 import { useDataProvider, useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { RegelvaerkDataProvider } from '../dataProvider';
 import type { LedgerDocument, ReasonDef } from './hooks';
+import { errorMessage, useDocumentAction } from './useDocumentAction';
 
 const STAGES = ['review', 'approval', 'investigation'] as const;
 
@@ -36,10 +37,6 @@ function useDocTitle(doc: LedgerDocument): { type: string; number: string } {
     type: translate(`resources.documents.type.${doc.documentKey.documentType}`),
     number: doc.documentKey.id,
   };
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 export function StageSwitch({ doc, canMove }: { doc: LedgerDocument; canMove: boolean }) {
@@ -128,13 +125,10 @@ function OutcomeDialog({
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const dp = useDataProvider<RegelvaerkDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
+  const { busy, error, run } = useDocumentAction(onClose);
   const title = useDocTitle(doc);
   const [reason, setReason] = useState('');
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
   const k = `resources.document.${kind}`;
   const active = reasons.filter((r) => r.active !== false);
@@ -144,22 +138,11 @@ function OutcomeDialog({
   const submit = async () => {
     setTouched(true);
     if (kind === 'reject' && !reason) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const body =
-        kind === 'approve'
-          ? { outcome: 'approved', ...(comment.trim() ? { comment: comment.trim() } : {}) }
-          : { outcome: 'rejected', reason, ...(comment.trim() ? { comment: comment.trim() } : {}) };
-      await dp.api('POST', `documents/${doc.id}/outcome`, body);
-      notify(`${k}.done`, { type: 'success' });
-      onClose();
-      refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const body =
+      kind === 'approve'
+        ? { outcome: 'approved', ...(comment.trim() ? { comment: comment.trim() } : {}) }
+        : { outcome: 'rejected', reason, ...(comment.trim() ? { comment: comment.trim() } : {}) };
+    await run(() => dp.api('POST', `documents/${doc.id}/outcome`, body), `${k}.done`);
   };
   const item = (r: ReasonDef) => (
     <MenuItem key={r.code} value={r.code} sx={{ whiteSpace: 'normal', display: 'block' }}>

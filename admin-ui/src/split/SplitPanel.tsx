@@ -30,21 +30,18 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useGetMany, useGetOne, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useGetMany, useGetOne, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import type { RegelvaerkDataProvider } from '../dataProvider';
 import { Money, StatusChip } from '../documents/DocumentFields';
 import { actorName } from '../documents/format';
 import { useDateTime, useDay } from '../decisions/format';
+import { useDocumentAction } from '../documents/useDocumentAction';
 import type { LedgerDocument } from '../documents/hooks';
 import type { SplitTotals, StoredSplit } from './model';
 import { SplitDialog } from './SplitDialog';
 
 export type SplitDocument = LedgerDocument & { split: StoredSplit | null; parentId: string | null };
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** May this document be split now: a manual invoice, the setting on, the right to process it. */
 export function maySplit(doc: SplitDocument, settingOn: boolean, mayProcess: boolean): boolean {
@@ -174,30 +171,19 @@ function PartLinks({ ids }: { ids: string[] }) {
 function CompleteDialog({ doc, onClose }: { doc: SplitDocument; onClose: () => void }) {
   const translate = useTranslate();
   const dp = useDataProvider<RegelvaerkDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
+  const { busy, error, run } = useDocumentAction(onClose);
   const [message, setMessage] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const number = doc.documentKey.id;
   const n = doc.split?.parts.length ?? 0;
   const numbers = Array.from({ length: n }, (_, i) => `${number}_${i + 1}`).join(', ');
   const submit = async () => {
     setTouched(true);
     if (!message.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await dp.api('POST', `documents/${doc.id}/split/complete`, { message: message.trim() });
-      notify('split.completedDone', { type: 'success' });
-      onClose();
-      refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () => dp.api('POST', `documents/${doc.id}/split/complete`, { message: message.trim() }),
+      'split.completedDone',
+    );
   };
   return (
     <Dialog
@@ -245,23 +231,8 @@ function CompleteDialog({ doc, onClose }: { doc: SplitDocument; onClose: () => v
 function RemoveDialog({ doc, onClose }: { doc: SplitDocument; onClose: () => void }) {
   const translate = useTranslate();
   const dp = useDataProvider<RegelvaerkDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const remove = async () => {
-    setBusy(true);
-    try {
-      await dp.api('DELETE', `documents/${doc.id}/split`);
-      notify('split.removed', { type: 'success' });
-      onClose();
-      refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useDocumentAction(onClose);
+  const remove = () => run(() => dp.api('DELETE', `documents/${doc.id}/split`), 'split.removed');
   return (
     <Dialog open onClose={busy ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="remove-title">
       <DialogTitle id="remove-title">
