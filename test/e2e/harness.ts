@@ -50,7 +50,7 @@ export function describeBrowser(name: string, fn: () => void): void {
   // (`apt-get install -y chromium`) cannot run the journeys. It is said aloud here, and under
   // CI=true (above) the same situation is a failure, so CI never passes without them.
   console.warn(`\n  NOTE: ${CHROMIUM} is missing — the browser journeys "${name}" are SKIPPED.\n`);
-  describe.skip(name, fn);
+  describe.skip(`${name} — skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`, fn);
 }
 
 export interface ConsoleServer {
