@@ -204,6 +204,10 @@ describeBrowser('splitting an invoice and its payment groups in a browser', () =
           .getByRole('region', { name: 'Historik' })
           .getByText(/Fakturaen er annulleret og delt i 2 delfakturaer/)
           .waitFor();
+        await page
+          .getByRole('region', { name: 'Tilknyttede dokumenter' })
+          .getByText('Fakturaen er annulleret og delt i 2 delfakturaer, se Deling af fakturaen.')
+          .waitFor();
         const original = await documentOf(page, glasses.id);
         expect(original).toMatchObject({ status: 'annulled', split: { status: 'completed' } });
         await shot('completed');
@@ -232,6 +236,10 @@ describeBrowser('splitting an invoice and its payment groups in a browser', () =
             .waitFor();
           const split = page.getByRole('region', { name: 'Deling af fakturaen' });
           await split.getByText(`Delfaktura af faktura ${number}, som er annulleret og delt.`).waitFor();
+          await page
+            .getByRole('region', { name: 'Tilknyttede dokumenter' })
+            .getByText(`Delfaktura af faktura ${number}, se Deling af fakturaen.`)
+            .waitFor();
           await shot(`part-${k}`);
           await split.getByRole('link', { name: `Åbn faktura ${number}` }).click();
           await page.getByRole('heading', { level: 1, name: `Faktura ${number}` }).waitFor();

@@ -38,7 +38,7 @@ import { OutcomeButtons, ResponseDownloads, StageSwitch } from './DocumentAction
 import { LinkedLink, Money, StatusChip, useActionLabel } from './DocumentFields';
 import { actionCodes, actionTextsOf, actorName } from './format';
 import { useDateTime, useDay } from '../decisions/format';
-import { useReasonText, useRulesetVersion } from './hooks';
+import { useReasonText, useRulesetVersion, type LedgerDocument } from './hooks';
 
 interface DocLine {
   id: string;
@@ -239,6 +239,12 @@ function DocumentPage() {
     { enabled: !!decisionId },
   );
   const { data: version } = useRulesetVersion(doc?.rulesetVersion ?? null);
+  // a split's part: its original (the split section asks for the same record; one request)
+  const { data: parent } = useGetOne<LedgerDocument>(
+    'documents',
+    { id: doc?.parentId ?? '' },
+    { enabled: !!doc?.parentId },
+  );
   if (!doc) return <Loading />;
   const t = (k: string, o?: object) => translate(`resources.document.${k}`, o);
   const title = t('title', {
@@ -464,7 +470,11 @@ function DocumentPage() {
                 <Typography variant="body2">
                   {doc.billingReference && doc.documentKey.documentType !== 'invoice'
                     ? t('missingInvoice', { number: doc.billingReference })
-                    : t('noLinked')}
+                    : doc.parentId
+                      ? t('splitPartLinked', { number: parent?.documentKey.id ?? '…' })
+                      : doc.split?.status === 'completed'
+                        ? t('splitOriginalLinked', { n: doc.split.parts.length })
+                        : t('noLinked')}
                 </Typography>
               ) : (
                 <Stack spacing={1}>
