@@ -45,7 +45,7 @@ import { invoice } from '../test/support/fixtures.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 3);
-const CONNECTIONS = 10;
+const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 10);
 const LEDGER = Number(process.env.BENCH_HTTP_LEDGER ?? 100_000);
 /** A directory: write a CPU profile of the servers' thread for each measured case there. */
 const PROFILE_DIR = process.env.BENCH_HTTP_PROFILE || undefined;
