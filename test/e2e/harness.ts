@@ -168,6 +168,12 @@ export function useConsole(): ConsoleEnv {
           // A full-page screenshot of a scrolled page draws the fixed app bar (and the hidden
           // skip link above it) in the middle of the picture; from the top it is drawn in place.
           await page.evaluate('window.scrollTo(0, 0)');
+          // …and react-admin's app bar, hidden while scrolling down, slides back in: wait for it
+          await page.waitForFunction(
+            "!document.querySelector('header') || document.querySelector('header').getBoundingClientRect().top >= 0",
+            undefined,
+            { timeout: 2000 },
+          );
           await page.screenshot({
             path: path.join(SCREENSHOTS, `${name}-${String(n).padStart(2, '0')}-${shotName}.png`),
             fullPage: true,

@@ -208,6 +208,10 @@ describeBrowser('splitting an invoice and its payment groups in a browser', () =
           .getByRole('region', { name: 'Tilknyttede dokumenter' })
           .getByText('Fakturaen er annulleret og delt i 2 delfakturaer, se Deling af fakturaen.')
           .waitFor();
+        await page
+          .getByRole('region', { name: 'Foreslåede konteringer' })
+          .getByText('Fakturaen er annulleret og delt: der konteres på delfakturaerne, ikke på denne.')
+          .waitFor();
         const original = await documentOf(page, glasses.id);
         expect(original).toMatchObject({ status: 'annulled', split: { status: 'completed' } });
         await shot('completed');

@@ -402,6 +402,7 @@ function DocumentPage() {
                 caseTypes={version?.caseTypes ?? []}
                 serviceCaseType={serviceCaseType}
                 editable={isManual && doc.documentKey.documentType === 'invoice' && may('documents:process')}
+                annulled={doc.status === 'annulled'}
               />
             ) : null}
           </Stack>

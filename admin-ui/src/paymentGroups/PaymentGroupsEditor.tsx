@@ -167,6 +167,7 @@ export function PaymentGroupsEditor({
   caseTypes,
   serviceCaseType,
   editable,
+  annulled = false,
 }: {
   documentId: string;
   lines: Line[];
@@ -174,6 +175,8 @@ export function PaymentGroupsEditor({
   /** Service number → case type code (the deciding version's). */
   serviceCaseType: Map<string, string | undefined>;
   editable: boolean;
+  /** The invoice was annulled (split): its postings are not paid; its parts' are. */
+  annulled?: boolean;
 }) {
   const translate = useTranslate();
   const dkk = useDkk();
@@ -397,6 +400,11 @@ export function PaymentGroupsEditor({
       </Grid>
       <Grid size={{ xs: 12, xl: 5 }}>
         <Section title={changedBefore || dirty ? t('postings') : t('proposedPostings')} id="postings">
+          {annulled ? (
+            <Alert severity="info" sx={{ mb: 1 }}>
+              {t('annulled')}
+            </Alert>
+          ) : null}
           {view ? <PostingsTable postings={postings} empty={t('noPostings')} labelledBy="postings" /> : null}
           {dirty ? (
             <Typography variant="caption" color="warning.main" component="p" sx={{ mt: 1 }}>

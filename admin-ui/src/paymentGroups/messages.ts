@@ -27,6 +27,7 @@ export const messages: ResourceMessages = {
       unsaved: 'Ikke gemt endnu: konteringerne gælder, når betalingsgrupperne er gemt.',
       total: 'I alt %{amount}',
       loadFailed: 'Betalingsgrupperne kunne ikke hentes.',
+      annulled: 'Fakturaen er annulleret og delt: der konteres på delfakturaerne, ikke på denne.',
     },
   },
   en: {
@@ -55,6 +56,7 @@ export const messages: ResourceMessages = {
       unsaved: 'Not saved yet: the postings apply once the payment groups are saved.',
       total: 'Total %{amount}',
       loadFailed: 'The payment groups could not be loaded.',
+      annulled: 'The invoice was annulled and split: its parts are posted, not this one.',
     },
   },
 };
