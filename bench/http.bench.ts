@@ -14,9 +14,10 @@
  *   ERP sends it).
  * - The echo server: a separate minimal Fastify instance in the same process, one POST route that
  *   returns the JSON body it got — sent the same 3-line invoice.
- * - autocannon, 10 connections, in a child process (bench/load-client.ts), so the load generator
- *   shares neither the servers' event loop nor their process's CPU time; each case gets a 3 s
- *   warm-up, then BENCH_HTTP_SECONDS (default 10) s.
+ * - autocannon, 10 connections (BENCH_HTTP_CONNECTIONS, a diagnostic: the targets are at 10), in
+ *   a child process (bench/load-client.ts), so the load generator shares neither the servers'
+ *   event loop nor their process's CPU time; each case gets a 3 s warm-up, then
+ *   BENCH_HTTP_SECONDS (default 10) s.
  *   (a) echo; (b) stored evaluate, a unique document per request (setupRequest): its own number,
  *   one of 500 suppliers, a new CPR number, the dentist's service numbers in another order — so
  *   every request stores a new decision and ledger row, and the open-case lookup searches for a
@@ -337,7 +338,8 @@ async function main(): Promise<void> {
         results.dryRun.rps >= 0.15 * results.echo.rps;
       console.log(
         `\nevaluate/echo = ${(results.evaluate.rps / results.echo.rps).toFixed(3)}, dryRun/echo = ` +
-          `${(results.dryRun.rps / results.echo.rps).toFixed(3)}; targets ${ok ? 'met' : 'NOT met'} on ${database.kind}; ` +
+          `${(results.dryRun.rps / results.echo.rps).toFixed(3)}; targets ${ok ? 'met' : 'NOT met'} on ${database.kind}` +
+          (CONNECTIONS === 10 ? '; ' : ` — at ${CONNECTIONS} connections; the targets are at 10; `) +
           `load ${os
             .loadavg()
             .map((l) => l.toFixed(2))
