@@ -27,6 +27,8 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { HttpError, Link, Title, useDataProvider, useResourceDefinitions, useTranslate } from 'react-admin';
+// the job's summary is the server's own type (a type import: nothing of the server is bundled)
+import type { ImpactSummary } from '../../../server/src/features/evaluation/impact-summary.js';
 import type { RegelvaerkDataProvider } from '../dataProvider';
 import { useDkk } from '../layout/money';
 import type { Outcome } from '../simulate/compare';
@@ -40,34 +42,13 @@ interface Overview {
   versions: { version: number; comment: string }[];
 }
 
-interface ChangedDocument {
-  decisionId: string;
-  documentId: string;
-  documentKey: { supplier: string; documentType: string; id: string };
-  payable: string;
-  before: { outcome: Outcome; reasons: string[] };
-  after: { outcome: Outcome; reasons: string[] };
-}
-
-interface Summary {
-  decisions: number;
-  changed: number;
-  transitions: Record<string, number>;
-  amounts: Record<string, string>;
-  reasons: Record<string, number>;
-  reasonsAdded: Record<string, number>;
-  reasonsRemoved: Record<string, number>;
-  changedDocuments: ChangedDocument[];
-  changedDocumentsTotal: number;
-}
-
 interface Job {
   id: string;
   status: 'queued' | 'running' | 'done' | 'failed';
   progress: number;
   processed: number;
   total: number | null;
-  summary: Summary | null;
+  summary: ImpactSummary | null;
   error?: string;
 }
 
@@ -82,7 +63,7 @@ function splitTransition(t: string): [Outcome, Outcome] {
 }
 
 /** Changed transitions first, then by count. */
-function orderedTransitions(summary: Summary): string[] {
+function orderedTransitions(summary: ImpactSummary): string[] {
   return Object.keys(summary.transitions).sort((x, y) => {
     const [xa, xb] = splitTransition(x);
     const [ya, yb] = splitTransition(y);
