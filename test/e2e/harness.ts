@@ -165,19 +165,25 @@ export function useConsole(): ConsoleEnv {
         server: server!,
         async shot(shotName) {
           n += 1;
-          // A full-page screenshot of a scrolled page draws the fixed app bar (and the hidden
-          // skip link above it) in the middle of the picture; from the top it is drawn in place.
+          // A full-page screenshot: the viewport is made as tall as the page, then what moved
+          // on the resize — the menu's drawer, the app bar sliding back in (react-admin hides it
+          // while scrolling down) — comes to rest before the picture is taken. (Playwright's own
+          // fullPage resizes while it captures and caught the drawer mid-transition, drawn over
+          // the menu.) From the top, so the fixed app bar is drawn in place. Endless animations
+          // (a progress spinner) are not waited for.
+          const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
           await page.evaluate('window.scrollTo(0, 0)');
-          // …and react-admin's app bar, hidden while scrolling down, slides back in: wait for it
+          const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+          await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
           await page.waitForFunction(
-            "!document.querySelector('header') || document.querySelector('header').getBoundingClientRect().top >= 0",
+            `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)`,
             undefined,
-            { timeout: 2000 },
+            { timeout: 3000 },
           );
           await page.screenshot({
             path: path.join(SCREENSHOTS, `${name}-${String(n).padStart(2, '0')}-${shotName}.png`),
-            fullPage: true,
           });
+          await page.setViewportSize(viewport);
         },
         async login(username, password = server!.passwords[username]) {
           if (!password) throw new Error(`no password for ${username}`);

@@ -180,11 +180,13 @@ export function LinkedLink({ doc, compact = false }: { doc: LinkedDocument; comp
     );
   }
   return (
-    <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+    // the number stays on one line; its status chip goes below it where the column is narrow
+    <Box component="span">
       <Link
         component={RouterLink}
         to={`/documents/${doc.id}/show`}
         onClick={(e: React.MouseEvent) => e.stopPropagation()}
+        sx={{ whiteSpace: 'nowrap' }}
       >
         {translate('resources.documents.linkedTo', {
           type: translate(`resources.documents.type.${doc.documentType}`),

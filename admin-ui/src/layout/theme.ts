@@ -9,4 +9,17 @@ export const theme: RaThemeOptions = {
     background: { default: '#f5f6f8' },
   },
   sidebar: { width: 260, closedWidth: 55 },
+  components: {
+    ...defaultTheme.components,
+    // A list wider than the window (the manual queue has nine columns) scrolls inside its card;
+    // without this its table widened the whole page and the pagination went out of sight.
+    RaList: {
+      styleOverrides: {
+        root: {
+          '& .RaList-main': { minWidth: 0, contain: 'inline-size' },
+          '& .RaDataTable-tableWrapper, & .RaDatagrid-tableWrapper': { overflowX: 'auto' },
+        },
+      },
+    },
+  },
 };

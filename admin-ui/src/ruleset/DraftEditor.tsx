@@ -371,7 +371,13 @@ export default function DraftEditor() {
         </Alert>
       )}
 
-      <Tabs value={tab} onChange={(_, v: number) => setTab(v)} variant="scrollable" sx={{ mb: 2 }}>
+      {/* contain: a scrollable tab row must not widen the page to the width of all its tabs */}
+      <Tabs
+        value={tab}
+        onChange={(_, v: number) => setTab(v)}
+        variant="scrollable"
+        sx={{ mb: 2, contain: 'inline-size' }}
+      >
         {TAB_NAMES.map((name) => {
           const n = tabErrors(name);
           return (

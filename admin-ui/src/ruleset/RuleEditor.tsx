@@ -291,7 +291,8 @@ export default function RuleEditor({
                   '& .rule-fields': { minWidth: 220 },
                   '& .rule-operators': { minWidth: 170 },
                   '& .rule-value': { minWidth: 120 },
-                  '& .ruleGroup-header button, & .rule-remove': { whiteSpace: 'nowrap' },
+                  '& .ruleGroup-header': { flexWrap: 'wrap', rowGap: 1 },
+                  '& .ruleGroup-header button, & .rule-remove': { whiteSpace: 'nowrap', flexShrink: 0 },
                 }}
               >
                 <QueryBuilderMaterial>
