@@ -15,7 +15,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { repoRoot } from '../support/fixtures.js';
 import { ensureBuilt, startBuiltServer } from '../support/built-server.js';
 
@@ -183,6 +183,20 @@ export function useConsole(): ConsoleEnv {
           await page.screenshot({
             path: path.join(SCREENSHOTS, `${name}-${String(n).padStart(2, '0')}-${shotName}.png`),
           });
+          // Every screen the journeys show fits the window's width: a wide table scrolls inside
+          // its card; the page itself never scrolls sideways (buttons at the right out of sight).
+          const wide = (await page.evaluate(`(() => {
+            const W = document.documentElement.clientWidth;
+            const out = (e) => e.getBoundingClientRect().right > W + 1;
+            const first = [...document.querySelectorAll('body *')].filter((e) => out(e) && !out(e.parentElement));
+            return { width: document.documentElement.scrollWidth, culprits: first.slice(0, 3).map((e) =>
+              e.tagName.toLowerCase() + '.' + String(e.className.baseVal ?? e.className).split(' ').slice(0, 3).join('.') +
+              ' (' + Math.round(e.getBoundingClientRect().width) + ' px)') };
+          })()`)) as { width: number; culprits: string[] };
+          expect(
+            wide.width,
+            `${shotName}: the page is ${wide.width} px wide in a ${viewport.width} px window; it starts at ${wide.culprits.join(', ')}`,
+          ).toBeLessThanOrEqual(viewport.width);
           await page.setViewportSize(viewport);
         },
         async login(username, password = server!.passwords[username]) {

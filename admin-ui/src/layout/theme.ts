@@ -11,6 +11,14 @@ export const theme: RaThemeOptions = {
   sidebar: { width: 260, closedWidth: 55 },
   components: {
     ...defaultTheme.components,
+    // The page's content is laid out at the window's width: its widest unbreakable piece (a
+    // row of tabs, a long line of code in a trace) must not widen the whole layout, so the
+    // content column does not size itself by its content.
+    RaLayout: {
+      styleOverrides: {
+        root: { '& .RaLayout-content': { minWidth: 0, contain: 'inline-size' } },
+      },
+    },
     // A list wider than the window (the manual queue has nine columns) scrolls inside its card;
     // without this its table widened the whole page and the pagination went out of sight.
     RaList: {

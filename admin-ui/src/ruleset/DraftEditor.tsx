@@ -371,13 +371,7 @@ export default function DraftEditor() {
         </Alert>
       )}
 
-      {/* contain: a scrollable tab row must not widen the page to the width of all its tabs */}
-      <Tabs
-        value={tab}
-        onChange={(_, v: number) => setTab(v)}
-        variant="scrollable"
-        sx={{ mb: 2, contain: 'inline-size' }}
-      >
+      <Tabs value={tab} onChange={(_, v: number) => setTab(v)} variant="scrollable" sx={{ mb: 2 }}>
         {TAB_NAMES.map((name) => {
           const n = tabErrors(name);
           return (
