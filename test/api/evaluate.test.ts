@@ -673,6 +673,13 @@ describe.each(await testDatabases())('evaluate on %s', (kind) => {
         for (const c of item.cpr) expect(c).toMatch(/^\d{6}-\*{4}$/);
         expect(item.actionDetails.map((a: { code: string }) => a.code)).toEqual(item.actions);
       }
+      // the supplier's name from the document it was made from (the fixtures' dentist)
+      expect(
+        items
+          .filter((i: { documentKey: { supplier: string } }) => i.documentKey.supplier === 'DK16356706')
+          .map((i: { supplierName: string | null }) => i.supplierName),
+      ).toContain('Tandlæge Hansen');
+      for (const item of items) expect(item).toHaveProperty('supplierName');
       expect(res.body).not.toContain(CPR);
       const list = async (filter: object, sort?: [string, string]) =>
         (

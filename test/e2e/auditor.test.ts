@@ -82,8 +82,12 @@ describeBrowser('auditors, the dashboard and the platform administrator', () => 
 
         await menuLink(page, 'Afgørelser').click();
         await page.getByRole('columnheader', { name: 'Udfald' }).waitFor();
-        const row = page.getByRole('row').filter({ hasText: /Faktura F-\d{4}-1001/ });
+        // the document's number with its type under it, the supplier by name with its id under it
+        const row = page.getByRole('row').filter({ has: page.getByText(/^F-\d{4}-1001$/) });
         await row.waitFor();
+        await row.getByText('Faktura', { exact: true }).waitFor();
+        await row.getByText('Tandlæge Hansen', { exact: true }).waitFor();
+        await row.getByText('DK16356706', { exact: true }).waitFor();
         expect(await editingControls(page)).toEqual([]);
         await shot('decisions');
         await row.click();

@@ -197,6 +197,12 @@ export function useConsole(): ConsoleEnv {
             wide.width,
             `${shotName}: the page is ${wide.width} px wide in a ${viewport.width} px window; it starts at ${wide.culprits.join(', ')}`,
           ).toBeLessThanOrEqual(viewport.width);
+          // … and a list shows all its columns: its table does not scroll sideways either.
+          const lists = (await page.evaluate(`[...document.querySelectorAll(
+            '.RaDataTable-tableWrapper, .RaDatagrid-tableWrapper')].filter((w) => w.scrollWidth > w.clientWidth + 1)
+            .map((w) => w.scrollWidth + ' px in ' + w.clientWidth + ' px: ' + [...w.querySelectorAll('thead th')]
+              .map((th) => th.textContent.trim() + ' ' + Math.round(th.getBoundingClientRect().width)).join(', '))`)) as string[];
+          expect(lists, `${shotName}: a list is wider than its card`).toEqual([]);
           await page.setViewportSize(viewport);
         },
         async login(username, password = server!.passwords[username]) {

@@ -1,4 +1,4 @@
-import { Box, Chip, Stack, Tooltip } from '@mui/material';
+import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import {
   AutocompleteInput,
   DataTable,
@@ -8,7 +8,7 @@ import {
   TextInput,
   useTranslate,
 } from 'react-admin';
-import { LocalDateField } from '../layout/fields';
+import { DayAndTime, NameAndId } from '../layout/fields';
 import { OutcomeChip, useMoney, useReasonChoices, useRulesetOverview } from './format';
 import type { DecisionListItem } from './types';
 
@@ -49,22 +49,28 @@ export default function DecisionList() {
   return (
     <List filters={useFilters()} sort={{ field: 'receivedAt', order: 'DESC' }} exporter={false}>
       <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="receivedAt">
-          <LocalDateField source="receivedAt" />
-        </DataTable.Col>
+        <DataTable.Col
+          source="receivedAt"
+          render={(r: DecisionListItem) => <DayAndTime iso={r.receivedAt} />}
+        />
         <DataTable.Col
           label="resources.decisions.fields.document"
           disableSort
           render={(r: DecisionListItem) => (
-            <Box sx={{ whiteSpace: 'nowrap' }}>
-              {translate(`resources.decisions.types.${r.documentKey.documentType}`)} {r.documentKey.id}
+            <Box>
+              <Typography variant="body2" sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}>
+                {r.documentKey.id}
+              </Typography>
+              <Typography variant="caption" color="text.secondary">
+                {translate(`resources.decisions.types.${r.documentKey.documentType}`)}
+              </Typography>
             </Box>
           )}
         />
         <DataTable.Col
           label="resources.decisions.fields.supplier"
           disableSort
-          render={(r: DecisionListItem) => r.documentKey.supplier}
+          render={(r: DecisionListItem) => <NameAndId name={r.supplierName} id={r.documentKey.supplier} />}
         />
         <DataTable.Col
           source="payable"
@@ -82,7 +88,7 @@ export default function DecisionList() {
             <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
               {r.reasons.map((reason) => (
                 <Tooltip key={reason.code} title={reason.text}>
-                  <Chip size="small" label={reason.code} />
+                  <Chip size="small" label={reason.code} sx={{ fontSize: 12 }} />
                 </Tooltip>
               ))}
             </Stack>

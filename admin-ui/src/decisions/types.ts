@@ -71,6 +71,7 @@ interface DecisionBase {
 }
 
 export interface DecisionListItem extends DecisionBase {
+  supplierName: string | null;
   cpr: string[];
 }
 

@@ -2,6 +2,7 @@
 import { Box, Chip, Link, Stack, Tooltip, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { DayAndTime, NameAndId } from '../layout/fields';
 import { actionCodes, formatMoney } from './format';
 import { useReasonText, type LedgerDocument, type LinkedDocument } from './hooks';
 
@@ -48,6 +49,11 @@ export function useActionLabel(): (
 
 /* ---- list columns: each reads the row (useRecordContext) ---- */
 
+/**
+ * The number, its type, and the documents linked to it (a credit note's or reminder's invoice,
+ * an invoice's credit notes and reminders) — in the number's cell, so that a list of eight
+ * columns fits the window.
+ */
 export function NumberCell() {
   const r = useRecordContext<LedgerDocument>();
   const translate = useTranslate();
@@ -58,26 +64,23 @@ export function NumberCell() {
       <Typography variant="body2" sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}>
         {r.documentKey.id}
       </Typography>
-      <Typography variant="caption" color="text.secondary">
+      <Typography variant="caption" component="div" color="text.secondary">
         {translate(`resources.documents.type.${r.documentKey.documentType}`)}
       </Typography>
+      {r.linked.length > 0 ? (
+        <Stack spacing={0.25} sx={{ mt: 0.5 }} aria-label={translate('resources.documents.fields.linked')}>
+          {r.linked.map((d) => (
+            <LinkedLink key={d.id} doc={d} compact />
+          ))}
+        </Stack>
+      ) : null}
     </Box>
   );
 }
 
 export function SupplierCell() {
   const r = useRecordContext<LedgerDocument>();
-  if (!r) return null;
-  return (
-    <Box sx={{ maxWidth: 170 }}>
-      <Typography variant="body2" noWrap title={r.supplierName ?? undefined}>
-        {r.supplierName ?? r.documentKey.supplier}
-      </Typography>
-      <Typography variant="caption" color="text.secondary">
-        {r.documentKey.supplier}
-      </Typography>
-    </Box>
-  );
+  return r ? <NameAndId name={r.supplierName} id={r.documentKey.supplier} /> : null;
 }
 
 export function MoneyCell() {
@@ -88,8 +91,15 @@ export function MoneyCell() {
 export function CprCell() {
   const r = useRecordContext<LedgerDocument>();
   if (!r) return null;
-  // The list is always masked by the server (010150-****).
-  return <Box sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{r.cpr.join(', ') || '—'}</Box>;
+  // The list is always masked by the server (010150-****); a samleregning's numbers one per line.
+  if (r.cpr.length === 0) return <Box component="span">—</Box>;
+  return (
+    <Box sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
+      {r.cpr.map((c, i) => (
+        <div key={i}>{c}</div>
+      ))}
+    </Box>
+  );
 }
 
 /** Long reason texts (the samleregning's) are cut to two lines in a list; the tooltip has them whole. */
@@ -101,7 +111,8 @@ const CLAMP = {
   overflow: 'hidden',
 } as const;
 
-export function ReasonsCell() {
+/** The reasons; in the manual queue (`withActions`) the suggested actions under them. */
+export function ReasonsCell({ withActions = false }: { withActions?: boolean }) {
   const r = useRecordContext<LedgerDocument>();
   const reasonText = useReasonText();
   if (!r) return null;
@@ -113,7 +124,7 @@ export function ReasonsCell() {
     );
   }
   return (
-    <Stack spacing={0.5} sx={{ minWidth: 160, maxWidth: 260 }}>
+    <Stack spacing={0.5} sx={{ minWidth: 160, maxWidth: 280 }}>
       {r.reasonDetails.map((x) => {
         const text = reasonText(x.code, x.text);
         return (
@@ -124,24 +135,33 @@ export function ReasonsCell() {
           </Tooltip>
         );
       })}
+      {withActions ? <SuggestedActions /> : null}
     </Stack>
   );
 }
 
-export function ActionsCell() {
+/** A manual document's suggested actions, in order, under its reasons. */
+function SuggestedActions() {
   const r = useRecordContext<LedgerDocument>();
   const label = useActionLabel();
+  const translate = useTranslate();
   if (!r || r.status !== 'manual') return null;
   const codes = actionCodes(r.actions);
+  if (codes.length === 0) return null;
   return (
-    <Stack spacing={0.5} sx={{ minWidth: 120, maxWidth: 200 }}>
+    <Box aria-label={translate('resources.documents.fields.actions')} sx={{ color: 'primary.main' }}>
       {codes.map((c, i) => (
-        <Typography key={c} variant="body2" sx={{ lineHeight: 1.3, fontWeight: i === 0 ? 500 : 400 }}>
-          {codes.length > 1 ? `${i + 1}. ` : ''}
+        <Typography
+          key={c}
+          variant="caption"
+          component="div"
+          sx={{ lineHeight: 1.3, fontWeight: i === 0 ? 500 : 400 }}
+        >
+          → {codes.length > 1 ? `${i + 1}. ` : ''}
           {label(c)}
         </Typography>
       ))}
-    </Stack>
+    </Box>
   );
 }
 
@@ -160,20 +180,23 @@ export function StatusCell() {
 export function LinkedLink({ doc, compact = false }: { doc: LinkedDocument; compact?: boolean }) {
   const translate = useTranslate();
   if (compact) {
+    // under a list row's number: the linked document in small type, its status under it
     return (
-      <Box>
+      <Box sx={{ lineHeight: 1.3 }}>
         <Link
           component={RouterLink}
           to={`/documents/${doc.id}/show`}
           onClick={(e: React.MouseEvent) => e.stopPropagation()}
-          sx={{ whiteSpace: 'nowrap' }}
+          variant="caption"
+          underline="hover"
+          sx={{ whiteSpace: 'nowrap', display: 'block' }}
         >
           {translate('resources.documents.linkedTo', {
             type: translate(`resources.documents.type.${doc.documentType}`),
             number: doc.number,
           })}
         </Link>
-        <Typography variant="caption" component="div" color="text.secondary">
+        <Typography variant="caption" component="div" color="text.secondary" sx={{ lineHeight: 1.3 }}>
           {translate(`resources.documents.status.${doc.status}`)}
         </Typography>
       </Box>
@@ -198,31 +221,8 @@ export function LinkedLink({ doc, compact = false }: { doc: LinkedDocument; comp
   );
 }
 
-export function LinkedCell() {
-  const r = useRecordContext<LedgerDocument>();
-  if (!r || r.linked.length === 0) return null;
-  return (
-    <Stack spacing={0.5}>
-      {r.linked.map((d) => (
-        <LinkedLink key={d.id} doc={d} compact />
-      ))}
-    </Stack>
-  );
-}
-
 /** The day on one line, the time under it (a narrow column). */
 export function ReceivedCell() {
   const r = useRecordContext<LedgerDocument>();
-  const [locale] = useLocaleState();
-  if (!r?.receivedAt) return null;
-  const d = new Date(r.receivedAt);
-  const loc = locale === 'da' ? 'da-DK' : 'en-GB';
-  return (
-    <Box sx={{ whiteSpace: 'nowrap' }}>
-      <Typography variant="body2">{d.toLocaleDateString(loc, { dateStyle: 'medium' })}</Typography>
-      <Typography variant="caption" color="text.secondary">
-        {d.toLocaleTimeString(loc, { timeStyle: 'short' })}
-      </Typography>
-    </Box>
-  );
+  return r ? <DayAndTime iso={r.receivedAt} /> : null;
 }

@@ -1,9 +1,11 @@
-/** The columns both lists share (Manuel behandling and Dokumenter). CPR is masked by the server. */
+/**
+ * The columns both lists share (Manuel behandling and Dokumenter). CPR is masked by the server.
+ * Linked documents are in the number's cell and, in the queue, the suggested actions under the
+ * reasons, so that every column fits a 1280 px window.
+ */
 import { DataTable } from 'react-admin';
 import {
-  ActionsCell,
   CprCell,
-  LinkedCell,
   MoneyCell,
   NumberCell,
   ReasonsCell,
@@ -32,14 +34,9 @@ export function DocumentTable({ queue = false }: { queue?: boolean }) {
       <DataTable.Col source="cpr" label={f('cpr')} disableSort>
         <CprCell />
       </DataTable.Col>
-      <DataTable.Col source="reasons" label={f('reasons')} disableSort>
-        <ReasonsCell />
+      <DataTable.Col source="reasons" label={f(queue ? 'reasonsAndActions' : 'reasons')} disableSort>
+        <ReasonsCell withActions={queue} />
       </DataTable.Col>
-      {queue ? (
-        <DataTable.Col source="actions" label={f('actions')} disableSort>
-          <ActionsCell />
-        </DataTable.Col>
-      ) : null}
       {queue ? (
         <DataTable.Col source="stage" label={f('stage')} disableSort>
           <StageCell />
@@ -49,9 +46,6 @@ export function DocumentTable({ queue = false }: { queue?: boolean }) {
           <StatusCell />
         </DataTable.Col>
       )}
-      <DataTable.Col source="linked" label={f('linked')} disableSort>
-        <LinkedCell />
-      </DataTable.Col>
     </DataTable>
   );
 }

@@ -1,5 +1,5 @@
 /** Fields several screens show the same way: dates in the console's language, roles, status. */
-import { Chip } from '@mui/material';
+import { Box, Chip, Typography } from '@mui/material';
 import { DateField, FunctionField, useLocaleState, useTranslate, type RaRecord } from 'react-admin';
 
 export function LocalDateField({ source, label }: { source: string; label?: string }) {
@@ -12,6 +12,36 @@ export function LocalDateField({ source, label }: { source: string; label?: stri
       locales={locale === 'da' ? 'da-DK' : 'en-GB'}
       options={{ dateStyle: 'medium', timeStyle: 'short' }}
     />
+  );
+}
+
+/** A list's narrow date column: the day on one line, the time under it. */
+export function DayAndTime({ iso }: { iso: string | null | undefined }) {
+  const [locale] = useLocaleState();
+  if (!iso) return null;
+  const d = new Date(iso);
+  const loc = locale === 'da' ? 'da-DK' : 'en-GB';
+  return (
+    <Box sx={{ whiteSpace: 'nowrap' }}>
+      <Typography variant="body2">{d.toLocaleDateString(loc, { dateStyle: 'medium' })}</Typography>
+      <Typography variant="caption" color="text.secondary">
+        {d.toLocaleTimeString(loc, { timeStyle: 'short' })}
+      </Typography>
+    </Box>
+  );
+}
+
+/** A name cut to the column (whole in its tooltip) with its identifier under it: a supplier. */
+export function NameAndId({ name, id }: { name: string | null | undefined; id: string }) {
+  return (
+    <Box sx={{ maxWidth: 150 }}>
+      <Typography variant="body2" noWrap title={name ?? undefined}>
+        {name ?? id}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {id}
+      </Typography>
+    </Box>
   );
 }
 

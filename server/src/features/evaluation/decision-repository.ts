@@ -230,7 +230,7 @@ export interface DecisionListFilter {
   to: Date | null;
 }
 
-/** A page of the decision log: no trace, facts or document — only the document's CPR numbers (to be masked). */
+/** A page of the decision log: no trace, facts or document — only the document's CPR numbers (to be masked) and its supplier's name. */
 export async function listDecisions(
   db: Kysely<DB>,
   municipality: string,
@@ -285,6 +285,7 @@ export async function listDecisions(
         'received_at',
         'created_at',
         sql<string[] | null>`document->'cprNumbers'`.as('cpr_numbers'),
+        sql<string | null>`document->'supplier'->>'name'`.as('supplier_name'),
       ])
       .orderBy(SORT_COLUMN[page.sortField], page.sortOrder)
       .orderBy('id', page.sortOrder),

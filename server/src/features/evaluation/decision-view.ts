@@ -73,6 +73,8 @@ export interface DecisionListItem {
   explanation: { da: string; en: string };
   duplicate: boolean;
   payable: string;
+  /** The supplier's name as the document gives it (null when it gives none). */
+  supplierName: string | null;
   /** The document's CPR numbers, masked (010150-****). */
   cpr: string[];
   receivedAt: string;
@@ -143,6 +145,7 @@ export function decisionListItem(r: DecisionListRow): DecisionListItem {
     explanation: r.explanation,
     duplicate: r.duplicate,
     payable: r.payable,
+    supplierName: r.supplier_name,
     cpr: (r.cpr_numbers ?? []).map(maskCpr),
     receivedAt: r.received_at.toISOString(),
     createdAt: r.created_at.toISOString(),
