@@ -145,6 +145,11 @@ describeBrowser('auditors, the dashboard and the platform administrator', () => 
         await menuLink(page, 'Revisionslog').click();
         await page.getByRole('columnheader', { name: 'Hvem' }).waitFor();
         await page.getByLabel('Hvem').fill('demo-admin2');
+        // the filter is applied: every row is demo-admin2's (the second column is Hvem)
+        const whoCells = page.locator('tbody tr td:nth-child(2)');
+        await expect
+          .poll(async () => [...new Set(await whoCells.allTextContents())], { timeout: 10_000 })
+          .toEqual(['demo-admin2']);
         const approval = page.getByRole('row').filter({ hasText: 'Godkendt' }).first();
         await approval.waitFor();
         await page

@@ -91,9 +91,19 @@ export async function menuItems(page: Page): Promise<string[]> {
   return (await items.allInnerTexts()).map((t) => t.trim());
 }
 
-/** Chromium with a new, empty profile (playwright's launch() makes a fresh user-data dir each time). */
+/**
+ * Chromium with a new, empty profile (playwright's launch() makes a fresh user-data dir each time),
+ * as a Danish municipality's browser: LANGUAGE=da makes its own controls Danish — a date field
+ * reads dd.mm.åååå — where Debian's chromium-l10n is installed (.ci/run installs it; without it
+ * they stay American English, mm/dd/yyyy, and nothing else changes).
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    env: { ...process.env, LANGUAGE: 'da' },
+  });
 }
 
 export interface JourneyContext {

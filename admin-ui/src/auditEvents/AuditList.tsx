@@ -1,3 +1,4 @@
+import { Box } from '@mui/material';
 import { DataTable, DateInput, List, SearchInput, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { LocalDateField } from '../layout/fields';
 import { entitiesEn, messages } from './messages';
@@ -52,7 +53,15 @@ export default function AuditList() {
         <DataTable.Col source="createdAt">
           <LocalDateField source="createdAt" />
         </DataTable.Col>
-        <DataTable.Col source="actor" disableSort render={(r: AuditEvent) => actorName(r.actor)} />
+        <DataTable.Col
+          source="actor"
+          disableSort
+          render={(r: AuditEvent) => (
+            <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+              {actorName(r.actor)}
+            </Box>
+          )}
+        />
         <DataTable.Col
           source="entity"
           disableSort

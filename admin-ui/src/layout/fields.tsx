@@ -11,6 +11,7 @@ export function LocalDateField({ source, label }: { source: string; label?: stri
       showTime
       locales={locale === 'da' ? 'da-DK' : 'en-GB'}
       options={{ dateStyle: 'medium', timeStyle: 'short' }}
+      sx={{ whiteSpace: 'nowrap' }}
     />
   );
 }

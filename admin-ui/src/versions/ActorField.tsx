@@ -5,5 +5,13 @@ export const actorName = (actor: unknown): string =>
   actor === null || actor === undefined ? '–' : String(actor).replace(/^(user|api-key):/, '');
 
 export function ActorField({ source, label }: { source: string; label?: string }) {
-  return <FunctionField source={source} label={label} render={(r: RaRecord) => actorName(r[source])} />;
+  // a user name is one word: never broken at its hyphen (demo-admin)
+  return (
+    <FunctionField
+      source={source}
+      label={label}
+      sx={{ whiteSpace: 'nowrap' }}
+      render={(r: RaRecord) => actorName(r[source])}
+    />
+  );
 }

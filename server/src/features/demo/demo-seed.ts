@@ -240,7 +240,7 @@ async function publishDemoRuleset(
     approver,
     m,
     published.request.id,
-    'Demo: approved by the second administrator (four eyes)',
+    'Demo: godkendt af den anden administrator (fire øjne)',
   );
   return approved.version.version;
 }
