@@ -137,7 +137,17 @@ describeBrowser('the caseworker in a browser', () => {
         await queue.getByRole('button', { name: /^Beløbet er over beløbsgrænsen.*\(1\)$/ }).click();
         const [physio] = await documents(page, { status: 'manual', reason: 'OVER_BELOEBSGRAENSE' });
         await expect.poll(() => page.getByRole('row').count()).toBe(2);
-        await row(page, physio!.documentKey.id).click();
+        // in the row: its reminder under its number, the suggested action under its reason
+        const physioRow = row(page, physio!.documentKey.id);
+        await physioRow
+          .getByRole('group', { name: 'Tilknyttet' })
+          .getByRole('link', { name: /^Rykker RYK-/ })
+          .waitFor();
+        await physioRow
+          .getByRole('group', { name: 'Foreslået handling' })
+          .getByText('→ Tilføj ydelse til bevilling', { exact: true })
+          .waitFor();
+        await physioRow.click();
         // Its reminder waits in the queue too (not this reason), linked to it.
         await page.getByRole('heading', { level: 1, name: `Faktura ${physio!.documentKey.id}` }).waitFor();
         await page

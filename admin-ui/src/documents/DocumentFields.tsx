@@ -68,7 +68,12 @@ export function NumberCell() {
         {translate(`resources.documents.type.${r.documentKey.documentType}`)}
       </Typography>
       {r.linked.length > 0 ? (
-        <Stack spacing={0.25} sx={{ mt: 0.5 }} aria-label={translate('resources.documents.fields.linked')}>
+        <Stack
+          spacing={0.25}
+          sx={{ mt: 0.5 }}
+          role="group"
+          aria-label={translate('resources.documents.fields.linked')}
+        >
           {r.linked.map((d) => (
             <LinkedLink key={d.id} doc={d} compact />
           ))}
@@ -149,7 +154,11 @@ function SuggestedActions() {
   const codes = actionCodes(r.actions);
   if (codes.length === 0) return null;
   return (
-    <Box aria-label={translate('resources.documents.fields.actions')} sx={{ color: 'primary.main' }}>
+    <Box
+      role="group"
+      aria-label={translate('resources.documents.fields.actions')}
+      sx={{ color: 'primary.main' }}
+    >
       {codes.map((c, i) => (
         <Typography
           key={c}

@@ -1,4 +1,4 @@
-/** Fields several screens show the same way: dates in the console's language, roles, status. */
+/** Fields several screens show the same way: dates in the console's language, names, roles, status. */
 import { Box, Chip, Typography } from '@mui/material';
 import { DateField, FunctionField, useLocaleState, useTranslate, type RaRecord } from 'react-admin';
 
