@@ -163,6 +163,8 @@ describe.each(await testDatabases())('impact preview on %s', (kind) => {
       ['I-7', '1500.00', 'approved', 'manual'],
     ]);
     expect(s.changedDocuments[0]!.after.reasons).toEqual(['OVER_BELOEBSGRAENSE']);
+    // the supplier's name from the document (the fixtures' dentist)
+    expect(s.changedDocuments.map((d) => d.supplierName)).toEqual(Array(4).fill('Tandlæge Hansen'));
     expect(s.ruleset).toMatchObject({ version: null, draft: { revision: 2 } });
     expect(JSON.stringify(job)).not.toContain('0101501234');
   });

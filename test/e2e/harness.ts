@@ -152,6 +152,10 @@ export function useConsole(): ConsoleEnv {
       const context = await browser!.newContext({
         baseURL: server!.base,
         viewport: { width: 1280, height: 800 },
+        // The charts (@mui/x-charts) animate in script, which shot()'s wait for CSS animations
+        // cannot see; they respect prefers-reduced-motion, so a screenshot shows their bars at
+        // their values, not on their way there.
+        reducedMotion: 'reduce',
       });
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server!.base });
       const page = await context.newPage();

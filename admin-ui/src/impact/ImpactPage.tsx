@@ -30,6 +30,7 @@ import { HttpError, Link, Title, useDataProvider, useResourceDefinitions, useTra
 // the job's summary is the server's own type (a type import: nothing of the server is bundled)
 import type { ImpactSummary } from '../../../server/src/features/evaluation/impact-summary.js';
 import type { RegelvaerkDataProvider } from '../dataProvider';
+import { NameAndId } from '../layout/fields';
 import { useDkk } from '../layout/money';
 import type { Outcome } from '../simulate/compare';
 import { OutcomeChip } from '../simulate/OutcomeChip';
@@ -355,7 +356,10 @@ export default function ImpactPage() {
                         <TableBody>
                           {summary.changedDocuments.map((d) => (
                             <TableRow key={d.decisionId}>
-                              <TableCell sx={{ fontFamily: 'monospace' }}>{d.documentKey.supplier}</TableCell>
+                              <TableCell>
+                                {/* summaries stored before supplierName existed have none */}
+                                <NameAndId name={d.supplierName} id={d.documentKey.supplier} />
+                              </TableCell>
                               <TableCell>
                                 {translate(`impact.types.${d.documentKey.documentType}`, {
                                   _: d.documentKey.documentType,

@@ -15,6 +15,8 @@ export interface ChangedDocument {
   decisionId: string;
   documentId: string;
   documentKey: DocumentKey;
+  /** The supplier's name as the document gives it (null when it gives none). */
+  supplierName: string | null;
   payable: string;
   before: { outcome: Outcome; reasons: string[] };
   after: { outcome: Outcome; reasons: string[] };
@@ -98,6 +100,7 @@ export class ImpactAccumulator {
         decisionId: row.id,
         documentId: row.document_id,
         documentKey: documentKey(row.document),
+        supplierName: row.document.supplier.name ?? null,
         payable: row.payable,
         before: { outcome: row.outcome, reasons: before },
         after,
