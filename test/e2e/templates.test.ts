@@ -50,7 +50,7 @@ describeBrowser('Skabeloner: templates and their updates', () => {
         await dialog.getByRole('button', { name: 'Luk' }).click();
         await page.getByRole('link', { name: 'Opdateringer fra skabelonen' }).first().click();
         await page.getByRole('heading', { level: 1, name: 'Opdateringer fra skabelonen' }).waitFor();
-        await page.getByText(/Sammenlignet med kommunens publicerede version 1/).waitFor();
+        await page.getByText(/Sammenlignet med kommunens udgivne version 1/).waitFor();
         // The municipality's own changes from the template: shown (nothing else to do here).
         await page.getByText(/Kommunens egne ændringer i forhold til skabelonen \(\d+\)/).waitFor();
         await page
@@ -196,7 +196,7 @@ describeBrowser('Skabeloner: templates and their updates', () => {
         await login('demo-admin');
         await page.goto('/#/templates');
         await page.getByRole('link', { name: 'Del som skabelon' }).click();
-        await page.getByRole('combobox', { name: /Kommunens publicerede version/ }).click();
+        await page.getByRole('combobox', { name: /Kommunens udgivne version/ }).click();
         await page.getByRole('option', { name: /^v1 · / }).click();
         await page.getByLabel(/^Id/).fill('aalborg-tandpleje');
         await page.getByLabel(/^Navn/).fill('Aalborg — tandpleje');

@@ -17,7 +17,7 @@ export const messages: ResourceMessages = {
           version: 'Version',
           comment: 'Kommentar',
           source: 'Kilde',
-          municipalityVersion: 'Kommunens publicerede version',
+          municipalityVersion: 'Kommunens udgivne version',
         },
         national: 'National',
         ownedBy: 'Kommune %{municipality}',
@@ -60,7 +60,7 @@ export const messages: ResourceMessages = {
           helpId:
             'Små bogstaver, tal og bindestreg, fx aalborg-tandpleje. Er id’et jeres egen skabelon, bliver versionen dens næste version.',
           helpVersion: 'Skabelonens kopi får ikke kommunens KP-EAN-numre.',
-          noVersions: 'Kommunen har ingen publicerede versioner at dele.',
+          noVersions: 'Kommunen har ingen udgivne versioner at dele.',
           done: 'Version %{version} er delt som skabelonen %{name}.',
         },
         upstream: {
@@ -74,7 +74,7 @@ export const messages: ResourceMessages = {
           behindShort: 'Ny version af %{template}: v%{latest} (jeres regelsæt bygger på v%{base})',
           comparedWithDraft: 'Sammenlignet med kommunens kladde (revision %{revision}).',
           comparedWithVersion:
-            'Sammenlignet med kommunens publicerede version %{version} (der er ingen kladde).',
+            'Sammenlignet med kommunens udgivne version %{version} (der er ingen kladde).',
           changesTitle: 'Ændringer i skabelonen fra version %{base} til %{latest} (%{count})',
           noChanges: 'Ingen ændringer i skabelonen.',
           ownTitle: 'Kommunens egne ændringer i forhold til skabelonen (%{count})',
