@@ -12,13 +12,13 @@ import { formatMoney as formatDkk } from '../../admin-ui/src/documents/format.js
 import {
   formatAmountInput,
   initialRows,
-  parseAmountInput,
   partCount,
   partsOf,
   previewSplit,
   rowsOfStored,
   type SplitRow,
 } from '../../admin-ui/src/split/model.js';
+import { parseAmountInput } from '../../admin-ui/src/layout/amount-input.js';
 import { moveLine, previewGroups, sameGroups, totalOf } from '../../admin-ui/src/paymentGroups/model.js';
 
 const glasses = { net: '1196.00', vat: '299.00' };

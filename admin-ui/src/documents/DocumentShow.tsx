@@ -36,7 +36,8 @@ import { PaymentGroupsEditor } from '../paymentGroups/PaymentGroupsEditor';
 import { maySplit, SplitButton, SplitSection, type SplitDocument } from '../split/SplitPanel';
 import { OutcomeButtons, ResponseDownloads, StageSwitch } from './DocumentActions';
 import { LinkedLink, Money, StatusChip, useActionLabel } from './DocumentFields';
-import { actionCodes, actionTextsOf, actorName } from './format';
+import { actorName } from '../layout/actor';
+import { actionCodes, actionTextsOf } from './format';
 import { useDateTime, useDay } from '../decisions/format';
 import { useReasonText, useRulesetVersion, type LedgerDocument } from './hooks';
 

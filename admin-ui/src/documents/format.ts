@@ -15,11 +15,6 @@ export function formatMoney(amount: string | null | undefined, locale: string): 
   return da ? `${sign}${grouped},${cents} kr.` : `${sign}DKK ${grouped}.${cents}`;
 }
 
-/** `user:demo-caseworker` → demo-caseworker; `api-key:ERP` → ERP (API-nøgle). */
-export function actorName(actor: string | null | undefined): string {
-  return (actor ?? '').replace(/^(user|api-key):/, '');
-}
-
 /** The four actions of the seed; a decision may name others (then shown by their code). */
 export const KNOWN_ACTIONS = [
   'TILFOEJ_YDELSE_TIL_BEVILLING',

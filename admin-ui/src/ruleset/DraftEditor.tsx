@@ -27,8 +27,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HttpError, Loading, Title, useBlocker, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { useApi, useCan, useCatalogue, useLocale, useOverview } from './hooks';
+import { actorName } from '../layout/actor';
 import {
-  actorName,
   countUnder,
   formatDateTime,
   issueMap,

@@ -16,7 +16,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Loading, Title, useGetList, useNotify, useTranslate } from 'react-admin';
 import { Link, useNavigate } from 'react-router-dom';
-import { actorName, formatDateTime, type Overview as OverviewData } from './model';
+import { actorName } from '../layout/actor';
+import { formatDateTime, type Overview as OverviewData } from './model';
 import { useApi, useCan, useLocale, useOverview } from './hooks';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {

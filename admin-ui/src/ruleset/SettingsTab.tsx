@@ -1,7 +1,7 @@
 /** Indstillinger: the draft's settings, intake paths and credit-note / reminder / governance policies, as a form. */
 import { Card, CardContent, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { RulesetDocument } from './model';
+import { listOfLines, parseMoneyInput, type RulesetDocument } from './model';
 
 type Obj = Record<string, unknown>;
 
@@ -74,7 +74,8 @@ export function SettingsTab({ doc, errors, warnings, readOnly, onChange }: Props
     );
   };
 
-  const list = (key: string, field: string, hint: string) => {
+  /** `emptyIsDefault`: an emptied list is left out of the ruleset (the default places), not []. */
+  const list = (key: string, field: string, hint: string, emptyIsDefault = false) => {
     const value = (section(key)[field] as string[] | undefined) ?? [];
     return (
       <TextField
@@ -83,17 +84,18 @@ export function SettingsTab({ doc, errors, warnings, readOnly, onChange }: Props
         multiline
         minRows={2}
         disabled={readOnly}
-        onChange={(e) => {
-          const lines = e.target.value.split('\n');
-          set(key, field, lines.length === 1 && lines[0] === '' ? [] : lines);
-        }}
-        onBlur={() => set(key, field, value.map((s) => s.trim()).filter(Boolean))}
+        onChange={(e) => set(key, field, listOfLines(e.target.value, { emptyIsDefault }))}
+        onBlur={() => set(key, field, listOfLines(value.join('\n'), { emptyIsDefault, trim: true }))}
         {...helper(`/${key}/${field}`, translate(hint))}
       />
     );
   };
 
-  const text = (key: string, field: string, opts: { nullable?: boolean; hint?: string } = {}) => {
+  const text = (
+    key: string,
+    field: string,
+    opts: { nullable?: boolean; hint?: string; money?: boolean } = {},
+  ) => {
     const v = section(key)[field];
     return (
       <TextField
@@ -103,6 +105,8 @@ export function SettingsTab({ doc, errors, warnings, readOnly, onChange }: Props
         onChange={(e) =>
           set(key, field, e.target.value === '' ? (opts.nullable ? null : undefined) : e.target.value)
         }
+        // an amount typed the Danish way (100,50) is stored as the ruleset writes it (100.50)
+        onBlur={opts.money && typeof v === 'string' ? () => set(key, field, parseMoneyInput(v)) : undefined}
         {...helper(`/${key}/${field}`, opts.hint ? translate(opts.hint) : undefined)}
       />
     );
@@ -152,14 +156,18 @@ export function SettingsTab({ doc, errors, warnings, readOnly, onChange }: Props
         {text('settings', 'currency')}
       </Section>
       <Section title={label('intake.title')}>
-        {list('intake', 'cpr', 'ruleset.settings.pathHint')}
-        {text('intake', 'cprPattern')}
-        {list('intake', 'serviceNumber', 'ruleset.settings.pathHint')}
+        {list('intake', 'cpr', 'ruleset.settings.cprPathHint', true)}
+        {text('intake', 'cprPattern', { hint: 'ruleset.settings.cprPatternHint' })}
+        {list('intake', 'serviceNumber', 'ruleset.settings.servicePathHint', true)}
       </Section>
       <Section title={label('policies')}>
         {toggle('creditNotes', 'autoApproveWhenInvoiceApproved')}
         {text('reminders', 'feeAccount')}
-        {text('reminders', 'autoAcceptFeeUpTo', { nullable: true, hint: 'ruleset.settings.moneyHint' })}
+        {text('reminders', 'autoAcceptFeeUpTo', {
+          nullable: true,
+          money: true,
+          hint: 'ruleset.settings.moneyHint',
+        })}
         {toggle('governance', 'requireApproval')}
       </Section>
     </Stack>

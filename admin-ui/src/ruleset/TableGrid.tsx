@@ -16,7 +16,7 @@ import {
 import { daDK, enUS } from '@mui/x-data-grid/locales';
 import { useCallback, useMemo } from 'react';
 import { useTranslate } from 'react-admin';
-import { formatMoney } from './model';
+import { formatMoney, parseMoneyInput } from './model';
 import { useLocale } from './hooks';
 import { IssueList } from './IssueList';
 import type { Issue } from './model';
@@ -48,10 +48,7 @@ interface Props {
 function parseCell(spec: ColumnSpec, value: unknown): unknown {
   if (spec.type === 'boolean') return Boolean(value);
   const text = value == null ? '' : String(value).trim();
-  if (spec.type === 'money') {
-    if (text === '') return null;
-    return /^\d+,\d{1,2}$/.test(text) ? text.replace(',', '.') : text;
-  }
+  if (spec.type === 'money') return text === '' ? null : parseMoneyInput(text);
   if (spec.type === 'nullableDate') return text === '' ? null : text;
   return text;
 }

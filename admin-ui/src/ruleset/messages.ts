@@ -131,8 +131,13 @@ export const messages: ResourceMessages = {
           requireApproval: 'Udgivelse kræver godkendelse af en anden administrator (fire øjne)',
         },
         oneEachLine: 'Ét pr. linje',
-        pathHint: 'Én sti pr. linje, fx cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID',
-        moneyHint: 'Beløb med punktum som decimaltegn, fx 100.00; tomt = aldrig automatisk',
+        cprPathHint:
+          'Én sti pr. linje fra dokumentets rod, fx AccountingCustomerParty/Party/Contact/ID eller @schemeID=DK:CPR. Tomt = standardstederne (ordrereference, kundens kontakt, noter, linjernes varenavn og beskrivelse m.fl.).',
+        cprPatternHint:
+          'Regulært udtryk for et CPR-nummer i fritekst. Tomt = standardmønsteret (ddmmåå-xxxx, med eller uden bindestreg).',
+        servicePathHint:
+          "Én sti pr. linje fra fakturalinjen, fx Item/SellersItemIdentification/ID eller Item/AdditionalItemProperty[Name='Ydelsesnummer']/Value. Tomt = standardstederne.",
+        moneyHint: 'Beløb i kr., fx 100,00; tomt = aldrig automatisk',
       },
       rules: {
         priority: 'Prioritet',
@@ -322,9 +327,13 @@ export const messages: ResourceMessages = {
           requireApproval: 'Publishing needs another administrator’s approval (four eyes)',
         },
         oneEachLine: 'One per line',
-        pathHint:
-          'One path per line, e.g. cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID',
-        moneyHint: 'An amount with a decimal point, e.g. 100.00; empty = never automatically',
+        cprPathHint:
+          'One path per line from the document root, e.g. AccountingCustomerParty/Party/Contact/ID or @schemeID=DK:CPR. Empty = the default places (order reference, customer contact, notes, the lines’ item names and descriptions, and more).',
+        cprPatternHint:
+          'A regular expression for a CPR number in free text. Empty = the default pattern (ddmmyy-xxxx, with or without the hyphen).',
+        servicePathHint:
+          "One path per line from the invoice line, e.g. Item/SellersItemIdentification/ID or Item/AdditionalItemProperty[Name='Ydelsesnummer']/Value. Empty = the default places.",
+        moneyHint: 'An amount in DKK, e.g. 100.00 (100,00 is accepted too); empty = never automatically',
       },
       rules: {
         priority: 'Priority',

@@ -1,5 +1,6 @@
 /** The ruleset API's shapes (PRODUCT.md §10) and small helpers the draft editor shares. */
 import type { Locale } from '../i18n/locale';
+import { parseAmountInput } from '../layout/amount-input';
 
 export interface Issue {
   pointer: string;
@@ -111,6 +112,35 @@ export function countUnder(issues: readonly Issue[], prefix: string): number {
 
 export const MONEY = /^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/;
 
+/**
+ * What an administrator typed as an amount → the ruleset's decimal string ("1.500,50" →
+ * "1500.50", the split form's reading); what is not an amount is kept as typed, for the server
+ * to mark at its field.
+ */
+export function parseMoneyInput(text: string): string {
+  return parseAmountInput(text) ?? text.trim();
+}
+
+/**
+ * A one-per-line field → the ruleset's list. While typing the lines are kept as they are; on
+ * leaving the field (`trim`) blank lines go and each is trimmed. Empty is [] — or, where an
+ * omitted list means the default (`emptyIsDefault`: the intake paths), undefined, so that
+ * clearing the field brings the default places back rather than searching nowhere.
+ */
+export function listOfLines(
+  text: string,
+  opts: { emptyIsDefault?: boolean; trim?: boolean } = {},
+): string[] | undefined {
+  const lines = opts.trim
+    ? text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+    : text.split('\n');
+  const empty = lines.length === 0 || (lines.length === 1 && lines[0] === '');
+  return empty ? (opts.emptyIsDefault ? undefined : []) : lines;
+}
+
 /** "1500.00" → "1.500,00 kr." (da) / "DKK 1,500.00" (en), from the decimal string (never a float). */
 export function formatMoney(amount: unknown, locale: Locale): string {
   if (typeof amount !== 'string' || !MONEY.test(amount)) return amount == null ? '' : String(amount);
@@ -127,9 +157,4 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
     dateStyle: 'medium',
     timeStyle: 'short',
   });
-}
-
-/** `user:demo-admin` → `demo-admin` (the server names actors by kind; people read the name). */
-export function actorName(actor: string | null | undefined): string {
-  return (actor ?? '').replace(/^(user|apikey|apiKey):/, '');
 }

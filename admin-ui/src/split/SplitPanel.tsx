@@ -34,7 +34,7 @@ import { useDataProvider, useGetMany, useGetOne, useTranslate } from 'react-admi
 import { Link as RouterLink } from 'react-router-dom';
 import type { RegelvaerkDataProvider } from '../dataProvider';
 import { Money, StatusChip } from '../documents/DocumentFields';
-import { actorName } from '../documents/format';
+import { actorName } from '../layout/actor';
 import { useDateTime, useDay } from '../decisions/format';
 import { useDocumentAction } from '../documents/useDocumentAction';
 import type { LedgerDocument } from '../documents/hooks';

@@ -73,8 +73,7 @@ export const messages: ResourceMessages = {
             'Skabelonen %{template} har fået en ny version: %{latest}. Jeres regelsæt bygger på version %{base}.',
           behindShort: 'Ny version af %{template}: v%{latest} (jeres regelsæt bygger på v%{base})',
           comparedWithDraft: 'Sammenlignet med kommunens kladde (revision %{revision}).',
-          comparedWithVersion:
-            'Sammenlignet med kommunens udgivne version %{version} (der er ingen kladde).',
+          comparedWithVersion: 'Sammenlignet med kommunens udgivne version %{version} (der er ingen kladde).',
           changesTitle: 'Ændringer i skabelonen fra version %{base} til %{latest} (%{count})',
           noChanges: 'Ingen ændringer i skabelonen.',
           ownTitle: 'Kommunens egne ændringer i forhold til skabelonen (%{count})',

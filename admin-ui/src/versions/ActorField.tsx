@@ -1,8 +1,6 @@
 /** "user:demo-admin" / "api-key:ERP" → the name (the kind is noise for a reader). */
 import { FunctionField, type RaRecord } from 'react-admin';
-
-export const actorName = (actor: unknown): string =>
-  actor === null || actor === undefined ? '–' : String(actor).replace(/^(user|api-key):/, '');
+import { actorName } from '../layout/actor';
 
 export function ActorField({ source, label }: { source: string; label?: string }) {
   // a user name is one word: never broken at its hyphen (demo-admin)

@@ -28,7 +28,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { RegelvaerkDataProvider } from '../dataProvider';
-import { actorName } from './ActorField';
+import { actorName } from '../layout/actor';
 
 interface Draft {
   revision: number;
