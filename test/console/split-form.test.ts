@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { distributeSplit } from '../../server/src/domain/split.js';
-import { formatMoney as formatDkk } from '../../admin-ui/src/documents/format.js';
+import { formatDkk } from '../../admin-ui/src/layout/money.js';
 import {
   formatAmountInput,
   initialRows,

@@ -8,7 +8,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import type { ReactNode } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
-import { formatMoney } from '../decisions/format';
+import { formatDkk } from '../layout/money';
 import { isoWeek, type DashboardData } from './types';
 
 const COLORS = { approved: '#2e7d32', manual: '#ed6c02', rejected: '#d32f2f', neutral: '#1976d2' };
@@ -135,7 +135,7 @@ export default function Charts({ data }: { data: DashboardData }) {
                 label: t('charts.documents'),
                 color: COLORS.neutral,
                 valueFormatter: (v, { dataIndex }) =>
-                  `${v ?? 0} (${formatMoney(suppliers[dataIndex]?.amount, locale)})`,
+                  `${v ?? 0} (${formatDkk(suppliers[dataIndex]?.amount, locale)})`,
               },
             ]}
             hideLegend
@@ -159,7 +159,7 @@ export default function Charts({ data }: { data: DashboardData }) {
                   label: t('charts.documents'),
                   color: COLORS.manual,
                   valueFormatter: (v, { dataIndex }) =>
-                    `${v ?? 0} (${formatMoney(queue[dataIndex]?.amount, locale)})`,
+                    `${v ?? 0} (${formatDkk(queue[dataIndex]?.amount, locale)})`,
                 },
               ]}
               hideLegend

@@ -9,7 +9,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import { DayAndTime, NameAndId } from '../layout/fields';
-import { OutcomeChip, useMoney, useReasonChoices, useRulesetOverview } from './format';
+import { OutcomeChip, useReasonChoices, useRulesetOverview } from './format';
+import { useDkk } from '../layout/money';
 import type { DecisionListItem } from './types';
 
 const OUTCOMES = ['approved', 'manual', 'rejected'] as const;
@@ -45,7 +46,7 @@ function useFilters() {
 
 export default function DecisionList() {
   const translate = useTranslate();
-  const money = useMoney();
+  const money = useDkk();
   return (
     <List filters={useFilters()} sort={{ field: 'receivedAt', order: 'DESC' }} exporter={false}>
       <DataTable rowClick="show" bulkActionButtons={false}>

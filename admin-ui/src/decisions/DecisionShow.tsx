@@ -25,7 +25,8 @@ import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Suspense, lazy, type ReactNode } from 'react';
 import { Loading, Show, useLocaleState, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import { GroupsTable, PostingsTable } from '../paymentGroups/Tables';
-import { OutcomeChip, useDateTime, useMoney } from './format';
+import { OutcomeChip, useDateTime } from './format';
+import { useDkk } from '../layout/money';
 import type { Decision } from './types';
 
 const Trace = lazy(() => import('./Trace'));
@@ -70,7 +71,7 @@ function DecisionView() {
   const d = useRecordContext<Decision>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const money = useMoney();
+  const money = useDkk();
   const dateTime = useDateTime();
   const { permissions } = usePermissions<{ permissions: string[] }>();
   if (!d) return null;

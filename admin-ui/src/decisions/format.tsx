@@ -1,28 +1,11 @@
 /**
- * What Afgørelser, Revisionslog, Oversigt and Kommuner show the same way: money (a decimal
- * string, never a float: "1.500,00 kr." / "DKK 1,500.00"), times, outcomes, and the server's
- * read-only catalogues (facts, the ruleset's versions and reasons) through react-query.
+ * What Afgørelser, Revisionslog, Oversigt and Kommuner show the same way: times, outcomes, and
+ * the server's read-only catalogues (facts, the ruleset's versions and reasons) through react-query.
  */
 import { Chip } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useLocaleState, useTranslate } from 'react-admin';
 import type { RegelvaerkDataProvider } from '../dataProvider';
-
-/** "1500.00" → "1.500,00 kr." (da) or "DKK 1,500.00" (en), by string arithmetic only. */
-export function formatMoney(amount: string | null | undefined, locale: string): string {
-  if (amount === null || amount === undefined || amount === '') return '';
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
-  if (!m) return amount;
-  const [, sign, int, frac = ''] = m;
-  const cents = (frac + '00').slice(0, 2);
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'da' ? '.' : ',');
-  return locale === 'da' ? `${sign}${grouped},${cents} kr.` : `${sign}DKK ${grouped}.${cents}`;
-}
-
-export function useMoney(): (amount: string | null | undefined) => string {
-  const [locale] = useLocaleState();
-  return (amount) => formatMoney(amount, locale);
-}
 
 /** A time in the console's language: "2. dec. 2026 09.15". */
 export function useDateTime(): (iso: string | null | undefined) => string {

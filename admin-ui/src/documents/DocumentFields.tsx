@@ -3,7 +3,8 @@ import { Box, Chip, Link, Stack, Tooltip, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { DayAndTime, NameAndId } from '../layout/fields';
-import { actionCodes, formatMoney } from './format';
+import { formatDkk } from '../layout/money';
+import { actionCodes } from './format';
 import { useReasonText, type LedgerDocument, type LinkedDocument } from './hooks';
 
 const STATUS_COLOR = {
@@ -30,7 +31,7 @@ export function Money({ amount }: { amount: string | null | undefined }) {
   const [locale = 'da'] = useLocaleState();
   return (
     <Box component="span" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-      {formatMoney(amount, locale)}
+      {formatDkk(amount, locale)}
     </Box>
   );
 }

@@ -1,19 +1,7 @@
 /**
- * How the ledger's values are shown: money from decimal strings (never a float: "1500.00" →
- * "1.500,00 kr." / "DKK 1,500.00"), the actor of a history entry, the suggested actions' labels.
+ * How the ledger's values are shown: the actor of a history entry, the suggested actions' labels
+ * (money: layout/money.ts).
  */
-
-/** A decimal string ("-1500.5", "200.00") in Danish ("1.500,50 kr.") or English ("DKK 1,500.50"). */
-export function formatMoney(amount: string | null | undefined, locale: string): string {
-  if (amount === null || amount === undefined || amount === '') return '';
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
-  if (!m) return amount;
-  const [, sign, whole = '0', frac = ''] = m;
-  const cents = (frac + '00').slice(0, 2);
-  const da = locale === 'da';
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, da ? '.' : ',');
-  return da ? `${sign}${grouped},${cents} kr.` : `${sign}DKK ${grouped}.${cents}`;
-}
 
 /** The four actions of the seed; a decision may name others (then shown by their code). */
 export const KNOWN_ACTIONS = [

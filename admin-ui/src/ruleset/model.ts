@@ -1,6 +1,7 @@
 /** The ruleset API's shapes (PRODUCT.md §10) and small helpers the draft editor shares. */
 import type { Locale } from '../i18n/locale';
 import { parseAmountInput } from '../layout/amount-input';
+import { formatDkk } from '../layout/money';
 
 export interface Issue {
   pointer: string;
@@ -141,14 +142,10 @@ export function listOfLines(
   return empty ? (opts.emptyIsDefault ? undefined : []) : lines;
 }
 
-/** "1500.00" → "1.500,00 kr." (da) / "DKK 1,500.00" (en), from the decimal string (never a float). */
+/** A table's amount: a valid one as money (formatDkk), anything else as typed, beside its error. */
 export function formatMoney(amount: unknown, locale: Locale): string {
   if (typeof amount !== 'string' || !MONEY.test(amount)) return amount == null ? '' : String(amount);
-  const [int = '0', frac = ''] = amount.split('.');
-  const cents = frac.padEnd(2, '0');
-  const sep = locale === 'da' ? '.' : ',';
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-  return locale === 'da' ? `${grouped},${cents} kr.` : `DKK ${grouped}.${cents}`;
+  return formatDkk(amount, locale);
 }
 
 export function formatDateTime(iso: string | null | undefined, locale: Locale): string {

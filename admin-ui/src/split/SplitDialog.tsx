@@ -29,7 +29,7 @@ import {
 import { useMemo, useState } from 'react';
 import { HttpError, useDataProvider, useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { RegelvaerkDataProvider } from '../dataProvider';
-import { formatMoney } from '../documents/format';
+import { formatDkk } from '../layout/money';
 import {
   formatAmountInput,
   initialRows,
@@ -63,7 +63,7 @@ export function SplitDialog({ documentId, number, totals, stored, onClose }: Pro
   const notify = useNotify();
   const refresh = useRefresh();
   const t = (k: string, o?: object) => translate(`split.${k}`, o);
-  const money = (a: string) => formatMoney(a, locale);
+  const money = (a: string) => formatDkk(a, locale);
   const [rows, setRows] = useState<SplitRow[]>(() => (stored ? rowsOfStored(stored.parts, locale) : []));
   const [nextKey, setNextKey] = useState(() => (stored ? stored.parts.length : 0));
   const [count, setCount] = useState('2');

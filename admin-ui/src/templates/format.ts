@@ -1,13 +1,7 @@
 /** Showing the values of a ruleset change: amounts as money, booleans in words, items by their code. */
-const MONEY = /^-?\d+\.\d{2}$/;
+import { formatDkk } from '../layout/money';
 
-export function formatMoney(amount: string, locale: string): string {
-  // Display only: the decimal string stays the value.
-  return new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', {
-    style: 'currency',
-    currency: 'DKK',
-  }).format(Number(amount));
-}
+const MONEY = /^-?\d+\.\d{2}$/;
 
 export interface ValueWords {
   none: string;
@@ -20,7 +14,7 @@ export function formatValue(value: unknown, locale: string, words: ValueWords): 
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0))
     return words.none;
   if (typeof value === 'boolean') return value ? words.yes : words.no;
-  if (typeof value === 'string') return MONEY.test(value) ? formatMoney(value, locale) : value;
+  if (typeof value === 'string') return MONEY.test(value) ? formatDkk(value, locale) : value;
   if (typeof value === 'number') return value.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB');
   if (Array.isArray(value)) return value.map((v) => formatValue(v, locale, words)).join(', ');
   const item = value as Record<string, unknown>;
