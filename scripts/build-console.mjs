@@ -1,13 +1,11 @@
 // Builds the console (admin-ui/ → admin-ui/dist, served by the server at /) with Vite.
-// `--if-missing`: only when admin-ui/dist/index.html does not exist yet (what `npm start` and
-// the browser tests use, so a fresh checkout works without a separate build step).
-import { existsSync } from 'node:fs';
+// `--if-stale` (what `npm start` uses): only when admin-ui/dist is missing or older than the
+// console's sources, so a fresh checkout works without a separate build step and an edited
+// console is rebuilt before the server serves it.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isStale, repoRoot as root } from './stale.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const index = path.join(root, 'admin-ui/dist/index.html');
-if (process.argv.includes('--if-missing') && existsSync(index)) process.exit(0);
+if (process.argv.includes('--if-stale') && !isStale('console')) process.exit(0);
 
 // Always a production build, also when started from a test run (vitest sets NODE_ENV=test, which
 // would make Vite bundle React's development build).

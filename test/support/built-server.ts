@@ -4,20 +4,12 @@
  * paths and the console's browser journeys.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { isStale } from '../../scripts/stale.mjs';
 import { repoRoot } from './fixtures.js';
 
 const run = promisify(execFile);
@@ -33,25 +25,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The newest modification time of `dir` (a file) or of the files under it (0 when missing). */
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  if (statSync(dir).isFile()) return statSync(dir).mtimeMs;
-  let max = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) max = Math.max(max, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return max;
-}
-
-/** True when `output` is missing or older than a file under one of `sources`. */
-function stale(output: string, sources: string[]): boolean {
-  const file = path.join(repoRoot, output);
-  if (!existsSync(file)) return true;
-  const built = statSync(file).mtimeMs;
-  return sources.some((s) => newest(path.join(repoRoot, s)) > built);
-}
-
 let buildingServer: Promise<void> | undefined;
 let buildingConsole: Promise<void> | undefined;
 
@@ -63,14 +36,12 @@ let buildingConsole: Promise<void> | undefined;
  */
 export async function ensureBuilt(options: { console?: boolean } = {}): Promise<void> {
   buildingServer ??= (async () => {
-    if (stale('dist/server.mjs', ['server/src', 'migrations']))
-      await run(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: repoRoot });
+    if (isStale('server')) await run(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: repoRoot });
   })();
   await buildingServer;
   if (!options.console) return;
   buildingConsole ??= (async () => {
-    if (stale('admin-ui/dist/index.html', ['admin-ui/src', 'admin-ui/index.html']))
-      await run(process.execPath, ['scripts/build-console.mjs'], { cwd: repoRoot });
+    if (isStale('console')) await run(process.execPath, ['scripts/build-console.mjs'], { cwd: repoRoot });
   })();
   await buildingConsole;
 }
