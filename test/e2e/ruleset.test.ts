@@ -86,6 +86,12 @@ describeBrowser('Regelsæt: the draft editor, publishing and approvals', () => {
           await page.getByText(/^Revision \d+ · senest gemt af demo-admin/).waitFor();
           await page.getByRole('tab', { name: 'Indstillinger' }).waitFor();
           await shot('settings');
+          // an amount is shown and typed the Danish way, and stored as the ruleset writes it
+          const fee = page.getByLabel('Acceptér rykkergebyrer automatisk op til (kr.)');
+          expect(await fee.inputValue()).toBe('100,00');
+          await fee.fill('1.150,5');
+          await fee.blur();
+          await expect.poll(() => fee.inputValue()).toBe('1.150,50');
           await page.getByRole('tab', { name: 'Ydelsesnumre' }).click();
           const limit = cell(page, '1001', 'maxAmount');
           await expect.poll(() => limit.innerText()).toContain('1.800,00 kr.');
@@ -111,6 +117,8 @@ describeBrowser('Regelsæt: the draft editor, publishing and approvals', () => {
           await expect.poll(() => limit.getByRole('alert').count()).toBe(0);
           await page.getByRole('button', { name: 'Gem' }).click();
           await page.getByText(/Kladden er gemt \(revision \d+\)/).waitFor();
+          const saved = await page.request.get('/api/v1/municipalities/851/ruleset/draft');
+          expect((await saved.json()).document.reminders.autoAcceptFeeUpTo).toBe('1150.50');
           await shot('saved');
 
           await page.getByRole('button', { name: 'Udgiv' }).click();

@@ -70,7 +70,11 @@ export default function AuditList() {
         <DataTable.Col
           source="action"
           disableSort
-          render={(r: AuditEvent) => t(`actions.${r.action}`, r.action)}
+          render={(r: AuditEvent) => (
+            <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+              {t(`actions.${r.action}`, r.action)}
+            </Box>
+          )}
         />
         <DataTable.Col source="entityId" disableSort />
         <DataTable.Col source="comment" disableSort />

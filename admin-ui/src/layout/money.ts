@@ -5,16 +5,23 @@
 import { useLocaleState } from 'react-admin';
 
 export function formatDkk(amount: string | null | undefined, locale: string): string {
-  if (amount === null || amount === undefined || amount === '') return '';
-  const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
-  if (!m) return amount;
+  const number = formatAmount(amount, locale);
+  if (number === null) return amount ?? '';
+  const [minus, digits] = number.startsWith('-') ? ['-', number.slice(1)] : ['', number];
+  return locale === 'da' ? `${minus}${digits} kr.` : `${minus}DKK ${digits}`;
+}
+
+/**
+ * The number alone, as typed in that language: "1500.5" → "1.500,50" (da) / "1,500.50" (en), for
+ * an amount field; null when `amount` is not a decimal string.
+ */
+export function formatAmount(amount: string | null | undefined, locale: string): string | null {
+  const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec((amount ?? '').trim());
+  if (!m) return null;
   const [, sign, whole, fraction = ''] = m;
   const da = locale === 'da';
   const grouped = whole!.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, da ? '.' : ',');
-  const cents = fraction.padEnd(2, '0');
-  const number = `${grouped}${da ? ',' : '.'}${cents}`;
-  const minus = sign === '-' ? '-' : '';
-  return da ? `${minus}${number} kr.` : `${minus}DKK ${number}`;
+  return `${sign === '-' ? '-' : ''}${grouped}${da ? ',' : '.'}${fraction.padEnd(2, '0')}`;
 }
 
 /** formatDkk in the console's current language. */

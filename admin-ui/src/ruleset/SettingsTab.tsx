@@ -1,6 +1,8 @@
 /** Indstillinger: the draft's settings, intake paths and credit-note / reminder / governance policies, as a form. */
 import { Card, CardContent, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useState } from 'react';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { formatAmount } from '../layout/money';
 import { listOfLines, parseMoneyInput, type RulesetDocument } from './model';
 
 type Obj = Record<string, unknown>;
@@ -32,6 +34,44 @@ function Section({ title, children }: { title?: string; children: React.ReactNod
         <Stack spacing={2}>{children}</Stack>
       </CardContent>
     </Card>
+  );
+}
+
+/**
+ * An amount field: shows the ruleset's "100.50" as the console's language writes it ("100,50"),
+ * takes it typed either way, and stores it as the ruleset writes it when the field is left. What
+ * is not an amount stays as typed, for the server to mark.
+ */
+function MoneyField(props: {
+  label: string;
+  value: unknown;
+  disabled: boolean;
+  onChange: (value: string | null) => void;
+  error: boolean;
+  helperText?: string;
+}) {
+  const [locale] = useLocaleState();
+  const [typing, setTyping] = useState<string | null>(null);
+  const stored = props.value == null ? '' : String(props.value);
+  const shown = formatAmount(stored, locale) ?? stored;
+  return (
+    <TextField
+      label={props.label}
+      value={typing ?? shown}
+      disabled={props.disabled}
+      inputProps={{ inputMode: 'decimal' }}
+      onFocus={() => setTyping(shown)}
+      onChange={(e) => {
+        setTyping(e.target.value);
+        props.onChange(e.target.value === '' ? null : e.target.value);
+      }}
+      onBlur={() => {
+        if (typing !== null && typing !== '') props.onChange(parseMoneyInput(typing));
+        setTyping(null);
+      }}
+      error={props.error}
+      helperText={props.helperText}
+    />
   );
 }
 
@@ -91,26 +131,29 @@ export function SettingsTab({ doc, errors, warnings, readOnly, onChange }: Props
     );
   };
 
-  const text = (
-    key: string,
-    field: string,
-    opts: { nullable?: boolean; hint?: string; money?: boolean } = {},
-  ) => {
+  const text = (key: string, field: string, opts: { hint?: string } = {}) => {
     const v = section(key)[field];
     return (
       <TextField
         label={label(`${key}.${field}`)}
         value={v == null ? '' : String(v)}
         disabled={readOnly}
-        onChange={(e) =>
-          set(key, field, e.target.value === '' ? (opts.nullable ? null : undefined) : e.target.value)
-        }
-        // an amount typed the Danish way (100,50) is stored as the ruleset writes it (100.50)
-        onBlur={opts.money && typeof v === 'string' ? () => set(key, field, parseMoneyInput(v)) : undefined}
+        onChange={(e) => set(key, field, e.target.value === '' ? undefined : e.target.value)}
         {...helper(`/${key}/${field}`, opts.hint ? translate(opts.hint) : undefined)}
       />
     );
   };
+
+  /** An amount that may be empty (null: the setting is off). */
+  const money = (key: string, field: string, hint: string) => (
+    <MoneyField
+      label={label(`${key}.${field}`)}
+      value={section(key)[field]}
+      disabled={readOnly}
+      onChange={(value) => set(key, field, value)}
+      {...helper(`/${key}/${field}`, translate(hint))}
+    />
+  );
 
   const split = section('settings').invoiceSplit as { enabled?: boolean } | undefined;
 
@@ -163,11 +206,7 @@ export function SettingsTab({ doc, errors, warnings, readOnly, onChange }: Props
       <Section title={label('policies')}>
         {toggle('creditNotes', 'autoApproveWhenInvoiceApproved')}
         {text('reminders', 'feeAccount')}
-        {text('reminders', 'autoAcceptFeeUpTo', {
-          nullable: true,
-          money: true,
-          hint: 'ruleset.settings.moneyHint',
-        })}
+        {money('reminders', 'autoAcceptFeeUpTo', 'ruleset.settings.moneyHint')}
         {toggle('governance', 'requireApproval')}
       </Section>
     </Stack>
