@@ -3,7 +3,7 @@
  * Danish way, and one-per-line lists (an emptied intake path list means the default places).
  */
 import { describe, expect, it } from 'vitest';
-import { listOfLines, parseMoneyInput } from '../../admin-ui/src/ruleset/model.js';
+import { byAmount, listOfLines, parseMoneyInput } from '../../admin-ui/src/ruleset/model.js';
 
 describe('parseMoneyInput', () => {
   it('reads Danish and plain amounts into the ruleset decimal string', () => {
@@ -28,5 +28,13 @@ describe('listOfLines', () => {
     expect(listOfLines('', { emptyIsDefault: true })).toBeUndefined();
     expect(listOfLines(' \n ', { emptyIsDefault: true, trim: true })).toBeUndefined();
     expect(listOfLines(' \n ', { trim: true })).toEqual([]);
+  });
+});
+
+describe('byAmount (sorting a table by an amount column)', () => {
+  it('sorts by value, not as text, whichever way the amounts are written', () => {
+    const shown = ['950,00', '1.800,00', '10.000,00', '', '12,5,0', '99,50'];
+    expect([...shown].sort(byAmount)).toEqual(['', '12,5,0', '99,50', '950,00', '1.800,00', '10.000,00']);
+    expect(['1800.00', '950.00'].sort(byAmount)).toEqual(['950.00', '1800.00']);
   });
 });

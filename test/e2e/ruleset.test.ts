@@ -95,6 +95,10 @@ describeBrowser('Regelsæt: the draft editor, publishing and approvals', () => {
           await page.getByRole('tab', { name: 'Ydelsesnumre' }).click();
           const limit = cell(page, '1001', 'maxAmount');
           await expect.poll(() => limit.innerText()).toContain('1.800,00 kr.');
+          // the cell is edited as Danish writes the amount
+          await limit.dblclick();
+          expect(await limit.locator('input').inputValue()).toBe('1.800,00');
+          await limit.locator('input').press('Escape');
 
           await editCell(page, limit, '12,5,0');
           const error = limit.getByRole('alert');
@@ -118,7 +122,11 @@ describeBrowser('Regelsæt: the draft editor, publishing and approvals', () => {
           await page.getByRole('button', { name: 'Gem' }).click();
           await page.getByText(/Kladden er gemt \(revision \d+\)/).waitFor();
           const saved = await page.request.get('/api/v1/municipalities/851/ruleset/draft');
-          expect((await saved.json()).document.reminders.autoAcceptFeeUpTo).toBe('1150.50');
+          const draft = (await saved.json()).document;
+          expect(draft.reminders.autoAcceptFeeUpTo).toBe('1150.50');
+          expect(draft.serviceNumbers.find((n: { code: string }) => n.code === '1001').maxAmount).toBe(
+            '2000.00',
+          );
           await shot('saved');
 
           await page.getByRole('button', { name: 'Udgiv' }).click();

@@ -16,7 +16,8 @@ import {
 import { daDK, enUS } from '@mui/x-data-grid/locales';
 import { useCallback, useMemo } from 'react';
 import { useTranslate } from 'react-admin';
-import { formatMoney, parseMoneyInput } from './model';
+import { formatAmount } from '../layout/money';
+import { byAmount, formatMoney, parseMoneyInput } from './model';
 import { useLocale } from './hooks';
 import { IssueList } from './IssueList';
 import type { Issue } from './model';
@@ -75,7 +76,7 @@ export function TableGrid({
       const warning = warnings.get(pointer);
       const shown =
         spec.type === 'money'
-          ? formatMoney(params.value, locale)
+          ? formatMoney(params.row[spec.field], locale)
           : spec.type === 'boolean'
             ? translate(params.value ? 'ruleset.yes' : 'ruleset.no')
             : spec.type === 'select' && params.value
@@ -115,7 +116,16 @@ export function TableGrid({
       ...(spec.type === 'select'
         ? { type: 'singleSelect' as const, valueOptions: [...(spec.options ?? [])] }
         : {}),
-      ...(spec.type === 'money' ? { align: 'right' as const, headerAlign: 'right' as const } : {}),
+      ...(spec.type === 'money'
+        ? {
+            align: 'right' as const,
+            headerAlign: 'right' as const,
+            // edited (and searched) as the console's language writes it: 1.800,00
+            valueGetter: (value: unknown) =>
+              typeof value === 'string' ? (formatAmount(value, locale) ?? value) : value,
+            sortComparator: byAmount,
+          }
+        : {}),
       renderCell: renderCell(spec),
       cellClassName: (params) => {
         const p = `/${name}/${String(params.id)}/${spec.field}`;
@@ -137,7 +147,7 @@ export function TableGrid({
         ],
       });
     return out;
-  }, [columns, errors, warnings, items, name, onChange, readOnly, renderCell, translate]);
+  }, [columns, errors, warnings, items, locale, name, onChange, readOnly, renderCell, translate]);
 
   const processRowUpdate = useCallback(
     (row: GridRowModel) => {

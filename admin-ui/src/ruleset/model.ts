@@ -1,6 +1,7 @@
 /** The ruleset API's shapes (PRODUCT.md §10) and small helpers the draft editor shares. */
 import type { Locale } from '../i18n/locale';
 import { parseAmountInput } from '../layout/amount-input';
+import { parseMoney } from '../../../server/src/domain/money.js';
 import { formatDkk } from '../layout/money';
 
 export interface Issue {
@@ -140,6 +141,15 @@ export function listOfLines(
     : text.split('\n');
   const empty = lines.length === 0 || (lines.length === 1 && lines[0] === '');
   return empty ? (opts.emptyIsDefault ? undefined : []) : lines;
+}
+
+/** Amounts by their value (in øre); empty ones first, then what is not an amount, as text. */
+export function byAmount(a: unknown, b: unknown): number {
+  const ore = (v: unknown) => (typeof v === 'string' ? parseMoney(parseAmountInput(v) ?? '') : null);
+  const [x, y] = [ore(a), ore(b)];
+  if (x !== null && y !== null) return x - y;
+  if (x !== null || y !== null) return x === null ? -1 : 1;
+  return String(a ?? '').localeCompare(String(b ?? ''));
 }
 
 /** A table's amount: a valid one as money (formatDkk), anything else as typed, beside its error. */
