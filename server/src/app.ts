@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { AppContext } from './context.js';
 import { problemType } from './http/errors.js';
 import { BODY_LIMIT, problemHandler } from './http/error-handler.js';
+import { registerJsonBody } from './http/json-body.js';
 import { loggerOptions } from './http/logging.js';
 import { authPlugin } from './features/auth/auth-plugin.js';
 import { authRoutes } from './features/auth/auth-routes.js';
@@ -75,6 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const unlistenKeys = await ApiKeyCache.listen(ctx.database, apiKeyCache);
   app.addHook('onClose', async () => unlistenKeys());
 
+  registerJsonBody(app, BODY_LIMIT);
   app.addContentTypeParser(
     ['application/xml', 'text/xml'],
     { parseAs: 'string', bodyLimit: BODY_LIMIT },

@@ -411,6 +411,43 @@ describe.each(await testDatabases())('evaluate on %s', (kind) => {
       expect(await counts(p)).toEqual(before);
     });
 
+    it('a body that is not JSON is answered with where it breaks, in Danish and English; nothing is stored', async () => {
+      const before = await counts(p);
+      const send = (payload: string) =>
+        p.app.inject({
+          method: 'POST',
+          url: '/api/v1/municipalities/851/evaluate',
+          headers: { ...m.headers('integration'), 'content-type': 'application/json; charset=utf-8' },
+          payload,
+        });
+      const broken = await send('{\n  "documentType": "invoice",\n  "id": "F-1",,\n}');
+      expect(broken.statusCode).toBe(400);
+      expect(broken.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(broken.json().detail).toMatch(/^The body is not valid JSON \(line 3, column 15\): /);
+      expect(broken.json().errors).toEqual([
+        expect.objectContaining({
+          pointer: '/',
+          code: 'body.invalidJson',
+          messages: {
+            da: 'Dokumentet er ikke gyldig JSON (linje 3, kolonne 15).',
+            en: 'The document is not valid JSON (line 3, column 15).',
+          },
+        }),
+      ]);
+      const cut = await send('{"documentType": "invoice"');
+      expect(cut.json().errors[0].messages.en).toBe('The document is not valid JSON (line 1, column 27).');
+      const poisoned = await send('{"documentType": "invoice", "__proto__": {"admin": true}}');
+      expect(poisoned.statusCode).toBe(400);
+      expect(poisoned.json().errors[0].code).toBe('body.forbiddenKey');
+      const empty = await send('');
+      expect(empty.statusCode).toBe(400);
+      expect(empty.json().errors[0]).toMatchObject({
+        code: 'body.empty',
+        messages: { da: 'Der er ikke sendt noget dokument.' },
+      });
+      expect(await counts(p)).toEqual(before);
+    });
+
     it('receivedAt in the future (beyond clock skew), bad query parameters', async () => {
       const before = await counts(p);
       const future = await evaluate(

@@ -1,0 +1,75 @@
+/**
+ * The JSON body parser: Fastify's own (secure-json-parse: `__proto__` and `constructor.prototype`
+ * refused), but a body that is not JSON is answered with where it breaks — "at line 3, column
+ * 14" — in Danish and English, instead of Fastify's bare "Body is not valid JSON". An ERP
+ * developer can then find the fault in the document they sent.
+ */
+import type { FastifyInstance } from 'fastify';
+import sjson from 'secure-json-parse';
+import { issue } from '../domain/issues.js';
+import { BadRequestError } from './errors.js';
+
+/** Line and column (from 1) of a character offset in `text`. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** Where V8's message puts the fault, or the end of the text ("Unexpected end of JSON input"). */
+function faultOffset(text: string, message: string): number | null {
+  const m = /at position (\d+)/.exec(message);
+  if (m) return Number(m[1]);
+  return /end of JSON input/.test(message) ? text.length : null;
+}
+
+export function jsonBodyError(text: string, error: unknown): BadRequestError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/prototype property/.test(message))
+    return new BadRequestError('The body contains a forbidden "__proto__" or "constructor.prototype" key.', [
+      issue(
+        '/',
+        'body.forbiddenKey',
+        'Dokumentet indeholder en nøgle ("__proto__" eller "constructor.prototype"), som ikke er tilladt.',
+        'The document contains a key ("__proto__" or "constructor.prototype") that is not allowed.',
+      ),
+    ]);
+  const offset = faultOffset(text, message);
+  const at = offset === null ? null : lineAndColumn(text, offset);
+  const where = (da: boolean) =>
+    at === null
+      ? ''
+      : da
+        ? ` (linje ${at.line}, kolonne ${at.column})`
+        : ` (line ${at.line}, column ${at.column})`;
+  return new BadRequestError(`The body is not valid JSON${where(false)}: ${message}`, [
+    issue(
+      '/',
+      'body.invalidJson',
+      `Dokumentet er ikke gyldig JSON${where(true)}.`,
+      `The document is not valid JSON${where(false)}.`,
+    ),
+  ]);
+}
+
+/** Replaces Fastify's application/json parser (same limits, same protections). */
+export function registerJsonBody(app: FastifyInstance, bodyLimit: number): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
+    const text = body as string;
+    if (text.length === 0) {
+      done(
+        new BadRequestError('The body is empty; send the document as JSON.', [
+          issue('/', 'body.empty', 'Der er ikke sendt noget dokument.', 'No document was sent.'),
+        ]),
+        undefined,
+      );
+      return;
+    }
+    try {
+      done(null, sjson.parse(text, { protoAction: 'error', constructorAction: 'error' }));
+    } catch (e) {
+      done(jsonBodyError(text, e), undefined);
+    }
+  });
+}
