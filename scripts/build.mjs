@@ -23,6 +23,9 @@ await build({
     '@fastify/static',
     'esbuild',
   ],
+  // jsonc-parser's "main" is a UMD build whose modules require each other at run time, which a
+  // bundler cannot follow; its ES module build bundles
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   // CommonJS dependencies inside an ES module bundle need a require()
   banner: {
     js: "import { createRequire as __regelvaerkRequire } from 'node:module'; const require = __regelvaerkRequire(import.meta.url);",

@@ -56,6 +56,14 @@ async function useTheDemo(server: BuiltServer): Promise<void> {
   expect(stored.status).toBe(201);
   const after = await fetch(`${base}/api/v1/municipalities/851/decisions`, { headers: { cookie } });
   expect(after.headers.get('content-range')).toBe(`decisions 0-24/${Number(total) + 1}`);
+  // a body that is not JSON: located by jsonc-parser, which the bundle must carry whole
+  const broken = await fetch(`${base}/api/v1/municipalities/851/evaluate?dryRun=true`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: '{"documentType": "invoice",,}',
+  });
+  expect(broken.status).toBe(400);
+  expect(((await broken.json()) as { detail: string }).detail).toMatch(/\(line 1, column 28\)/);
 }
 
 describe('the bundled server (npm start)', () => {

@@ -156,6 +156,15 @@ describeBrowser('Simulér, Konsekvensberegning and Versioner', () => {
         await refused.waitFor();
         expect(await refused.innerText()).toMatch(/\//);
         await shot('simulate-refused');
+        // Text that is neither XML nor JSON: where it breaks, in Danish
+        await page
+          .getByLabel('Dokument (XML eller JSON)')
+          .fill('{\n  "documentType": "invoice",\n  "id": "F-1",,\n}');
+        await page.getByRole('button', { name: 'Simulér' }).click();
+        await page
+          .getByRole('alert')
+          .filter({ hasText: 'Teksten er hverken XML eller gyldig JSON: fejlen er i linje 3, kolonne 15.' })
+          .waitFor();
 
         // --- Konsekvensberegning over the demo's period (the last 30 days) against the draft ---
         await openMenu(page, 'Konsekvensberegning');

@@ -23,6 +23,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { HttpError, Title, useDataProvider, useTranslate } from 'react-admin';
 import { localMessage, type ProblemError, type RegelvaerkDataProvider } from '../dataProvider';
+import { jsonSyntaxFault } from '../../../server/src/domain/json-syntax.js';
 import { anyDifference, differences, documentFormat, type Decision } from './compare';
 import { DecisionPanel } from './DecisionPanel';
 
@@ -82,9 +83,10 @@ export default function SimulatePage() {
     if (format === 'json') {
       try {
         body = JSON.parse(text);
-      } catch (e) {
+      } catch {
+        const at = jsonSyntaxFault(text);
         setRefusal({
-          title: translate('simulate.invalid_json', { error: (e as Error).message }),
+          title: at ? translate('simulate.invalid_json_at', at) : translate('simulate.invalid_json'),
           problems: [],
         });
         return;

@@ -14,7 +14,9 @@ export const messages: ResourceMessages = {
       file: 'Fil: %{name}',
       refused: 'Dokumentet blev afvist',
       failed: 'Vurderingen mislykkedes',
-      invalid_json: 'Teksten er hverken XML eller gyldig JSON: %{error}',
+      invalid_json: 'Teksten er hverken XML eller gyldig JSON.',
+      invalid_json_at:
+        'Teksten er hverken XML eller gyldig JSON: fejlen er i linje %{line}, kolonne %{column}.',
       draft_invalid: 'Kladden er ugyldig og kan ikke vurdere dokumenter. Ret fejlene under Regelsæt.',
       no_draft:
         'Der er ingen kladde. Dokumentet vurderes kun af den aktive version. Opret en kladde under Regelsæt for at se den ved siden af.',
@@ -52,7 +54,9 @@ export const messages: ResourceMessages = {
       file: 'File: %{name}',
       refused: 'The document was refused',
       failed: 'The evaluation failed',
-      invalid_json: 'The text is neither XML nor valid JSON: %{error}',
+      invalid_json: 'The text is neither XML nor valid JSON.',
+      invalid_json_at:
+        'The text is neither XML nor valid JSON: the error is at line %{line}, column %{column}.',
       draft_invalid: 'The draft is invalid and cannot decide documents. Fix the errors under Ruleset.',
       no_draft:
         'There is no draft. The document is decided by the active version only. Create a draft under Ruleset to see it alongside.',

@@ -7,21 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
 import { issue } from '../domain/issues.js';
+import { jsonSyntaxFault } from '../domain/json-syntax.js';
 import { BadRequestError } from './errors.js';
-
-/** Line and column (from 1) of a character offset in `text`. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
-
-/** Where V8's message puts the fault, or the end of the text ("Unexpected end of JSON input"). */
-function faultOffset(text: string, message: string): number | null {
-  const m = /at position (\d+)/.exec(message);
-  if (m) return Number(m[1]);
-  return /end of JSON input/.test(message) ? text.length : null;
-}
 
 export function jsonBodyError(text: string, error: unknown): BadRequestError {
   const message = error instanceof Error ? error.message : String(error);
@@ -34,8 +21,7 @@ export function jsonBodyError(text: string, error: unknown): BadRequestError {
         'The document contains a key ("__proto__" or "constructor.prototype") that is not allowed.',
       ),
     ]);
-  const offset = faultOffset(text, message);
-  const at = offset === null ? null : lineAndColumn(text, offset);
+  const at = jsonSyntaxFault(text);
   const where = (da: boolean) =>
     at === null
       ? ''
