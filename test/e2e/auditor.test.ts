@@ -246,7 +246,12 @@ describeBrowser('auditors, the dashboard and the platform administrator', () => 
         await page.getByRole('menuitem', { name: 'Log ud' }).click();
         await login('kbh-admin', 'en-lang-nok-adgangskode');
         await page.getByText('Der er ikke modtaget dokumenter i perioden.').waitFor();
+        // no version is in force yet: the dashboard says so, and where to start
+        await page.getByText('Der gælder endnu ingen version af regelsættet.').waitFor();
+        await page.getByText(/Opret en kladde fra en skabelon under Regelsæt, og udgiv den\./).waitFor();
         await shot('new-admin-dashboard');
+        await page.getByRole('link', { name: 'Gå til Regelsæt' }).click();
+        await page.getByText('Der er endnu ingen udgivet version.').waitFor();
       },
       { allow: LOGGED_OUT },
     ));

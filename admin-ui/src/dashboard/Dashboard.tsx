@@ -1,8 +1,22 @@
 /** Oversigt: the period picker, the totals and the charts over GET …/dashboard?from&to. */
-import { Alert, Box, Card, CardContent, Grid, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Grid,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { Suspense, lazy, useState } from 'react';
 import { Loading, Title, useLocaleState, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
 import { useApiGet } from '../decisions/format';
+import { useOverview } from '../ruleset/hooks';
+import { useAccess } from '../templates/access';
 import type { DashboardData } from './types';
 
 const Charts = lazy(() => import('./Charts'));
@@ -46,6 +60,32 @@ function Total({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** A municipality without a version in force cannot decide anything yet: say so, and where to start. */
+function NoVersionInForce() {
+  const translate = useTranslate();
+  const t = (key: string) => translate(`resources.dashboard.${key}`);
+  const overview = useOverview();
+  const { may } = useAccess();
+  if (!overview.data || overview.data.active !== null) return null;
+  const admin = may('ruleset:write');
+  return (
+    <Alert
+      severity="warning"
+      sx={{ mb: 2 }}
+      action={
+        <Button color="inherit" size="small" component={Link} to="/ruleset" sx={{ whiteSpace: 'nowrap' }}>
+          {t('toRuleset')}
+        </Button>
+      }
+    >
+      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+        {t('noVersion')}
+      </Typography>
+      <Typography variant="body2">{t(admin ? 'noVersionAdmin' : 'noVersionOthers')}</Typography>
+    </Alert>
+  );
+}
+
 export default function Dashboard() {
   const translate = useTranslate();
   const [locale] = useLocaleState();
@@ -66,6 +106,7 @@ export default function Dashboard() {
   return (
     <Box sx={{ pt: 2, pb: 4 }}>
       <Title title={t('title')} />
+      <NoVersionInForce />
       <Stack direction="row" spacing={2} alignItems="center" useFlexGap flexWrap="wrap" sx={{ mb: 2 }}>
         <TextField
           select

@@ -40,6 +40,12 @@ export const messages: ResourceMessages = {
           noQueue: 'Den manuelle kø er tom.',
         },
         buckets: { under1d: 'Under 1 dag', d1to7: '1–7 dage', d8to30: '8–30 dage', over30d: 'Over 30 dage' },
+        noVersion: 'Der gælder endnu ingen version af regelsættet.',
+        noVersionAdmin:
+          'Dokumenter fra ERP-systemet kan ikke afgøres, før en version er udgivet. Opret en kladde fra en skabelon under Regelsæt, og udgiv den.',
+        noVersionOthers:
+          'Dokumenter fra ERP-systemet kan ikke afgøres, før en version er udgivet. Kommunens administrator opretter og udgiver den under Regelsæt.',
+        toRuleset: 'Gå til Regelsæt',
         empty: 'Der er ikke modtaget dokumenter i perioden.',
         emptyHelp: 'Vælg en længere periode, eller send dokumenter til evaluering fra ERP-systemet.',
       },
@@ -84,6 +90,12 @@ export const messages: ResourceMessages = {
           noQueue: 'The manual queue is empty.',
         },
         buckets: { under1d: 'Under 1 day', d1to7: '1–7 days', d8to30: '8–30 days', over30d: 'Over 30 days' },
+        noVersion: 'No version of the ruleset is in force yet.',
+        noVersionAdmin:
+          'Documents from the ERP system cannot be decided until a version is published. Create a draft from a template under Ruleset and publish it.',
+        noVersionOthers:
+          'Documents from the ERP system cannot be decided until a version is published. The municipality’s administrator creates and publishes it under Ruleset.',
+        toRuleset: 'Go to Ruleset',
         empty: 'No documents were received in the period.',
         emptyHelp: 'Choose a longer period, or send documents for evaluation from the ERP system.',
       },

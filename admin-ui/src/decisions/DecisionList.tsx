@@ -9,7 +9,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import { DayAndTime, NameAndId } from '../layout/fields';
-import { OutcomeChip, useReasonChoices, useRulesetOverview } from './format';
+import { OutcomeChip, useReasonChoices } from './format';
+import { useOverview } from '../ruleset/hooks';
 import { useDkk } from '../layout/money';
 import type { DecisionListItem } from './types';
 
@@ -19,7 +20,7 @@ const TYPES = ['invoice', 'creditNote', 'reminder'] as const;
 function useFilters() {
   const translate = useTranslate();
   const reasons = useReasonChoices();
-  const versions = useRulesetOverview().data?.versions ?? [];
+  const versions = useOverview().data?.versions ?? [];
   return [
     <DateInput key="from" source="from" alwaysOn />,
     <DateInput key="to" source="to" alwaysOn />,

@@ -20,7 +20,7 @@ import ReplayIcon from '@mui/icons-material/Replay';
 import { useState } from 'react';
 import { useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import type { RegelvaerkDataProvider } from '../dataProvider';
-import { useRulesetOverview } from './format';
+import { useOverview } from '../ruleset/hooks';
 import type { Decision, ReplayResult } from './types';
 
 type Mode = ReplayResult['mode'];
@@ -155,7 +155,7 @@ export default function Replay({ decision }: { decision: Decision }) {
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useDataProvider<RegelvaerkDataProvider>();
-  const overview = useRulesetOverview().data;
+  const overview = useOverview().data;
   const cause = useCause();
   const [mode, setMode] = useState<Mode>('recorded');
   const [version, setVersion] = useState<number | ''>('');

@@ -8,7 +8,8 @@
 import { Box, Chip, FormControlLabel, Stack, Switch, Tooltip, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
-import { useFacts, useVersion, type FactCatalogue, type RulesetDocument } from './format';
+import { useRulesetVersion } from '../ruleset/hooks';
+import { useFacts, type FactCatalogue, type RulesetDocument } from './format';
 import type { TraceCondition, TraceRule } from './types';
 
 type Node =
@@ -242,7 +243,7 @@ function RuleView({ rule, doc, labels }: { rule: TraceRule; doc?: RulesetDocumen
 export default function Trace({ trace, version }: { trace: TraceRule[]; version: number | null }) {
   const translate = useTranslate();
   const facts = useFacts();
-  const doc = useVersion(version).data?.document;
+  const doc = useRulesetVersion<RulesetDocument>(version).data;
   const labels = useLabels(facts.data);
   const [onlyFired, setOnlyFired] = useState(false);
   const fired = trace.filter((r) => r.fired).length;

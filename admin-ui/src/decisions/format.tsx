@@ -6,6 +6,7 @@ import { Chip } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useLocaleState, useTranslate } from 'react-admin';
 import type { RegelvaerkDataProvider } from '../dataProvider';
+import { useActiveRulesetVersion } from '../ruleset/hooks';
 
 /** A time in the console's language: "2. dec. 2026 09.15". */
 export function useDateTime(): (iso: string | null | undefined) => string {
@@ -81,12 +82,6 @@ export interface VersionSummary {
   comment?: string;
 }
 
-export interface RulesetOverview {
-  draft: { revision: number } | null;
-  active: { version: number; effectiveFrom: string } | null;
-  versions: VersionSummary[];
-}
-
 export interface CatalogueReason {
   code: string;
   text?: string;
@@ -100,21 +95,9 @@ export interface RulesetDocument {
   manualReasons?: CatalogueReason[];
 }
 
-export function useRulesetOverview() {
-  return useApiGet<RulesetOverview>('ruleset');
-}
-
-export function useVersion(version: number | null | undefined) {
-  return useApiGet<{ version: number; document: RulesetDocument; hash: string }>(
-    version ? `ruleset/versions/${version}` : null,
-  );
-}
-
 /** The reason codes of the version in force (for the filters), with their texts. */
 export function useReasonChoices(): { id: string; name: string }[] {
-  const overview = useRulesetOverview();
-  const active = useVersion(overview.data?.active?.version);
-  const doc = active.data?.document;
+  const doc = useActiveRulesetVersion<RulesetDocument>().data;
   if (!doc) return [];
   return [...(doc.rejectionReasons ?? []), ...(doc.manualReasons ?? [])].map((r) => ({
     id: r.code,

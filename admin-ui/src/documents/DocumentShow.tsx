@@ -39,7 +39,8 @@ import { LinkedLink, Money, StatusChip, useActionLabel } from './DocumentFields'
 import { actorName } from '../layout/actor';
 import { actionCodes, actionTextsOf } from './format';
 import { useDateTime, useDay } from '../decisions/format';
-import { useReasonText, useRulesetVersion, type LedgerDocument } from './hooks';
+import { useRulesetVersion } from '../ruleset/hooks';
+import { useReasonText, type LedgerDocument, type RulesetDocument } from './hooks';
 
 interface DocLine {
   id: string;
@@ -239,7 +240,7 @@ function DocumentPage() {
     { id: decisionId ?? '' },
     { enabled: !!decisionId },
   );
-  const { data: version } = useRulesetVersion(doc?.rulesetVersion ?? null);
+  const { data: version } = useRulesetVersion<RulesetDocument>(doc?.rulesetVersion ?? null);
   // a split's part: its original (the split section asks for the same record; one request)
   const { data: parent } = useGetOne<LedgerDocument>(
     'documents',

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useLocaleState } from 'react-admin';
 import type { RegelvaerkDataProvider } from '../dataProvider';
+import { useActiveRulesetVersion } from '../ruleset/hooks';
 
 export interface ReasonDef {
   code: string;
@@ -59,40 +60,13 @@ export interface Summary {
   suppliers: { id: string; name: string | null; count: number }[];
 }
 
-/** A published ruleset version's document (GET …/ruleset/versions/:n), or the active one (n = 'active'). */
-export function useRulesetVersion(version: number | 'active' | null | undefined) {
-  const dp = useDataProvider<RegelvaerkDataProvider>();
-  return useQuery({
-    queryKey: ['regelvaerk', 'ruleset-version', version],
-    enabled: version !== null && version !== undefined,
-    staleTime: 5 * 60_000,
-    queryFn: async ({ signal }) => {
-      let n = version;
-      if (n === 'active') {
-        const rs = await dp.api<{ active: { version: number } | null }>('GET', 'ruleset', undefined, {
-          signal,
-        });
-        if (!rs.json.active) return null;
-        n = rs.json.active.version;
-      }
-      const res = await dp.api<{ version: number; document: RulesetDocument }>(
-        'GET',
-        `ruleset/versions/${String(n)}`,
-        undefined,
-        { signal },
-      );
-      return res.json.document;
-    },
-  });
-}
-
 /**
  * The text of a reason code in the console's language: the active ruleset's Danish text or its
  * English `textEn`, else the text the decision recorded, else the code.
  */
 export function useReasonText(): (code: string, recorded?: string) => string {
   const [locale] = useLocaleState();
-  const { data } = useRulesetVersion('active');
+  const { data } = useActiveRulesetVersion<RulesetDocument>();
   const all = [...(data?.manualReasons ?? []), ...(data?.rejectionReasons ?? [])];
   return (code, recorded) => {
     const def = all.find((r) => r.code === code);

@@ -24,24 +24,18 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { HttpError, Link, Title, useDataProvider, useResourceDefinitions, useTranslate } from 'react-admin';
 // the job's summary is the server's own type (a type import: nothing of the server is bundled)
 import type { ImpactSummary } from '../../../server/src/features/evaluation/impact-summary.js';
 import type { RegelvaerkDataProvider } from '../dataProvider';
+import { useOverview } from '../ruleset/hooks';
 import { NameAndId } from '../layout/fields';
 import { useDkk } from '../layout/money';
 import type { Outcome } from '../simulate/compare';
 import { OutcomeChip } from '../simulate/OutcomeChip';
 
 const TransitionsChart = lazy(() => import('./TransitionsChart'));
-
-interface Overview {
-  draft: { revision: number } | null;
-  active: { version: number } | null;
-  versions: { version: number; comment: string }[];
-}
 
 interface Job {
   id: string;
@@ -89,10 +83,7 @@ export default function ImpactPage() {
   const [starting, setStarting] = useState(false);
   const stopped = useRef(false);
 
-  const overview = useQuery({
-    queryKey: ['regelvaerk', 'ruleset-overview'],
-    queryFn: async () => (await dataProvider.api<Overview>('GET', 'ruleset')).json,
-  });
+  const overview = useOverview();
   const hasDraft = Boolean(overview.data?.draft);
   const versions = [...(overview.data?.versions ?? [])].sort((a, b) => b.version - a.version);
   const target = against || (hasDraft ? 'draft' : versions[0] ? String(versions[0].version) : '');

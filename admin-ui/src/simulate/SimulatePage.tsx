@@ -19,18 +19,13 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { HttpError, Title, useDataProvider, useTranslate } from 'react-admin';
 import { localMessage, type ProblemError, type RegelvaerkDataProvider } from '../dataProvider';
 import { jsonSyntaxFault } from '../../../server/src/domain/json-syntax.js';
 import { anyDifference, differences, documentFormat, type Decision } from './compare';
 import { DecisionPanel } from './DecisionPanel';
-
-interface Overview {
-  draft: { revision: number; updatedAt: string; updatedBy: string } | null;
-  active: { version: number; effectiveFrom: string } | null;
-}
+import { useOverview } from '../ruleset/hooks';
 
 interface Refusal {
   title: string;
@@ -68,10 +63,7 @@ export default function SimulatePage() {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [result, setResult] = useState<Result | null>(null);
 
-  const overview = useQuery({
-    queryKey: ['regelvaerk', 'ruleset-overview'],
-    queryFn: async () => (await dataProvider.api<Overview>('GET', 'ruleset')).json,
-  });
+  const overview = useOverview();
   const draft = overview.data?.draft ?? null;
   const active = overview.data?.active ?? null;
 

@@ -53,6 +53,7 @@ export function RestoreButton() {
   const version = Number(record.version);
 
   const done = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['ruleset'] });
     await queryClient.invalidateQueries({ queryKey: ['regelvaerk'] });
     setOpen(false);
     notify('resources.versions.restore.done', { type: 'success', messageArgs: { version } });

@@ -1,7 +1,6 @@
 /** One published version, read-only: who published and approved it, its diff, its document. */
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Accordion, AccordionDetails, AccordionSummary, Box, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import {
   ListButton,
   Show,
@@ -9,21 +8,15 @@ import {
   TextField,
   TopToolbar,
   usePermissions,
-  useDataProvider,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import type { RegelvaerkDataProvider } from '../dataProvider';
 import { LocalDateField } from '../layout/fields';
 import type { Principal } from '../resources';
 import { ActorField } from './ActorField';
 import { RestoreButton } from './RestoreButton';
 import { VersionDiff } from './VersionDiff';
-
-interface Overview {
-  draft: { revision: number } | null;
-  versions: { version: number }[];
-}
+import { useOverview } from '../ruleset/hooks';
 
 function Actions() {
   const { permissions } = usePermissions<Principal>();
@@ -43,11 +36,7 @@ function Title() {
 
 function Diff() {
   const record = useRecordContext();
-  const dataProvider = useDataProvider<RegelvaerkDataProvider>();
-  const overview = useQuery({
-    queryKey: ['regelvaerk', 'ruleset-overview'],
-    queryFn: async () => (await dataProvider.api<Overview>('GET', 'ruleset')).json,
-  });
+  const overview = useOverview();
   if (!record || !overview.data) return null;
   return (
     <VersionDiff
