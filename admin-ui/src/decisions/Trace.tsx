@@ -9,7 +9,8 @@ import { Box, Chip, FormControlLabel, Stack, Switch, Tooltip, Typography } from 
 import { useState, type ReactNode } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { useRulesetVersion } from '../ruleset/hooks';
-import { useFacts, type FactCatalogue, type RulesetDocument } from './format';
+import type { Ruleset } from '../../../server/src/engine/ruleset.js';
+import { useFacts, type FactCatalogue } from './format';
 import type { TraceCondition, TraceRule } from './types';
 
 type Node =
@@ -171,7 +172,7 @@ function NodeView({ node, labels }: { node: Node; labels: Labels }): ReactNode {
   );
 }
 
-function RuleView({ rule, doc, labels }: { rule: TraceRule; doc?: RulesetDocument; labels: Labels }) {
+function RuleView({ rule, doc, labels }: { rule: TraceRule; doc?: Ruleset; labels: Labels }) {
   const translate = useTranslate();
   const source = doc?.rules.find((r) => r.name === rule.rule);
   let tree: Node | null = null;
@@ -243,7 +244,7 @@ function RuleView({ rule, doc, labels }: { rule: TraceRule; doc?: RulesetDocumen
 export default function Trace({ trace, version }: { trace: TraceRule[]; version: number | null }) {
   const translate = useTranslate();
   const facts = useFacts();
-  const doc = useRulesetVersion<RulesetDocument>(version).data;
+  const doc = useRulesetVersion<Ruleset>(version).data;
   const labels = useLabels(facts.data);
   const [onlyFired, setOnlyFired] = useState(false);
   const fired = trace.filter((r) => r.fired).length;

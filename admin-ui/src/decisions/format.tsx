@@ -5,6 +5,7 @@
 import { Chip } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useLocaleState, useTranslate } from 'react-admin';
+import type { Ruleset } from '../../../server/src/engine/ruleset.js';
 import type { RegelvaerkDataProvider } from '../dataProvider';
 import { useActiveRulesetVersion } from '../ruleset/hooks';
 
@@ -82,22 +83,9 @@ export interface VersionSummary {
   comment?: string;
 }
 
-export interface CatalogueReason {
-  code: string;
-  text?: string;
-  name?: string;
-}
-
-export interface RulesetDocument {
-  rules: { name: string; description?: string; priority?: number; conditions: unknown; event?: unknown }[];
-  conditions?: Record<string, unknown>;
-  rejectionReasons?: CatalogueReason[];
-  manualReasons?: CatalogueReason[];
-}
-
 /** The reason codes of the version in force (for the filters), with their texts. */
 export function useReasonChoices(): { id: string; name: string }[] {
-  const doc = useActiveRulesetVersion<RulesetDocument>().data;
+  const doc = useActiveRulesetVersion<Ruleset>().data;
   if (!doc) return [];
   return [...(doc.rejectionReasons ?? []), ...(doc.manualReasons ?? [])].map((r) => ({
     id: r.code,

@@ -26,7 +26,8 @@ import {
 import { useState } from 'react';
 import { useDataProvider, useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { RegelvaerkDataProvider } from '../dataProvider';
-import type { LedgerDocument, ReasonDef } from './hooks';
+import type { Reason } from '../../../server/src/engine/ruleset.js';
+import type { LedgerDocument } from './hooks';
 import { errorMessage, useDocumentAction } from './useDocumentAction';
 
 const STAGES = ['review', 'approval', 'investigation'] as const;
@@ -87,7 +88,7 @@ export function StageSwitch({ doc, canMove }: { doc: LedgerDocument; canMove: bo
   );
 }
 
-export function OutcomeButtons({ doc, reasons }: { doc: LedgerDocument; reasons: ReasonDef[] }) {
+export function OutcomeButtons({ doc, reasons }: { doc: LedgerDocument; reasons: Reason[] }) {
   const [open, setOpen] = useState<'approve' | 'reject' | null>(null);
   const translate = useTranslate();
   if (doc.status !== 'manual') return null;
@@ -119,7 +120,7 @@ function OutcomeDialog({
 }: {
   doc: LedgerDocument;
   kind: 'approve' | 'reject';
-  reasons: ReasonDef[];
+  reasons: Reason[];
   onClose: () => void;
 }) {
   const translate = useTranslate();
@@ -134,7 +135,7 @@ function OutcomeDialog({
   const active = reasons.filter((r) => r.active !== false);
   const manual = active.filter((r) => r.manualOnly);
   const rule = active.filter((r) => !r.manualOnly);
-  const text = (r: ReasonDef) => (locale === 'en' && r.textEn ? r.textEn : r.text);
+  const text = (r: Reason) => (locale === 'en' && r.textEn ? r.textEn : r.text);
   const submit = async () => {
     setTouched(true);
     if (kind === 'reject' && !reason) return;
@@ -144,7 +145,7 @@ function OutcomeDialog({
         : { outcome: 'rejected', reason, ...(comment.trim() ? { comment: comment.trim() } : {}) };
     await run(() => dp.api('POST', `documents/${doc.id}/outcome`, body), `${k}.done`);
   };
-  const item = (r: ReasonDef) => (
+  const item = (r: Reason) => (
     <MenuItem key={r.code} value={r.code} sx={{ whiteSpace: 'normal', display: 'block' }}>
       <Typography variant="body2">{text(r)}</Typography>
       <Typography variant="caption" color="text.secondary">

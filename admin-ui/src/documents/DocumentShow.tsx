@@ -40,7 +40,8 @@ import { actorName } from '../layout/actor';
 import { actionCodes, actionTextsOf } from './format';
 import { useDateTime, useDay } from '../decisions/format';
 import { useRulesetVersion } from '../ruleset/hooks';
-import { useReasonText, type LedgerDocument, type RulesetDocument } from './hooks';
+import type { Ruleset } from '../../../server/src/engine/ruleset.js';
+import { useReasonText, type LedgerDocument } from './hooks';
 
 interface DocLine {
   id: string;
@@ -240,7 +241,7 @@ function DocumentPage() {
     { id: decisionId ?? '' },
     { enabled: !!decisionId },
   );
-  const { data: version } = useRulesetVersion<RulesetDocument>(doc?.rulesetVersion ?? null);
+  const { data: version } = useRulesetVersion<Ruleset>(doc?.rulesetVersion ?? null);
   // a split's part: its original (the split section asks for the same record; one request)
   const { data: parent } = useGetOne<LedgerDocument>(
     'documents',

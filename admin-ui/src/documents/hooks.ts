@@ -1,24 +1,9 @@
 /** Data the document screens read besides the ledger itself, through the data provider (cached). */
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useLocaleState } from 'react-admin';
+import type { Ruleset } from '../../../server/src/engine/ruleset.js';
 import type { RegelvaerkDataProvider } from '../dataProvider';
 import { useActiveRulesetVersion } from '../ruleset/hooks';
-
-export interface ReasonDef {
-  code: string;
-  text: string;
-  textEn?: string;
-  active?: boolean;
-  manualOnly?: boolean;
-}
-
-export interface RulesetDocument {
-  settings?: { invoiceSplit?: { enabled?: boolean } };
-  rejectionReasons?: ReasonDef[];
-  manualReasons?: ReasonDef[];
-  caseTypes?: { code: string; name: string; kind?: string; account?: string; manualAction?: string }[];
-  serviceNumbers?: { code: string; description?: string; caseType?: string }[];
-}
 
 export interface LinkedDocument {
   id: string;
@@ -66,7 +51,7 @@ export interface Summary {
  */
 export function useReasonText(): (code: string, recorded?: string) => string {
   const [locale] = useLocaleState();
-  const { data } = useActiveRulesetVersion<RulesetDocument>();
+  const { data } = useActiveRulesetVersion<Ruleset>();
   const all = [...(data?.manualReasons ?? []), ...(data?.rejectionReasons ?? [])];
   return (code, recorded) => {
     const def = all.find((r) => r.code === code);
