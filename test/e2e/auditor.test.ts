@@ -252,6 +252,11 @@ describeBrowser('auditors, the dashboard and the platform administrator', () => 
         await shot('new-admin-dashboard');
         await page.getByRole('link', { name: 'Gå til Regelsæt' }).click();
         await page.getByText('Der er endnu ingen udgivet version.').waitFor();
+        // Simulér has nothing to decide with yet, and says so instead of offering to try
+        await page.getByRole('menuitem', { name: 'Simulér' }).click();
+        await page.getByText(/^Der er hverken en kladde eller en gældende version/).waitFor();
+        await page.getByLabel('Dokument (XML eller JSON)').fill('{"documentType": "invoice"}');
+        expect(await page.getByRole('button', { name: 'Simulér' }).isDisabled()).toBe(true);
       },
       { allow: LOGGED_OUT },
     ));

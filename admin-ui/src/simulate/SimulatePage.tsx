@@ -66,6 +66,8 @@ export default function SimulatePage() {
   const overview = useOverview();
   const draft = overview.data?.draft ?? null;
   const active = overview.data?.active ?? null;
+  /** Neither a draft nor a version in force: nothing can decide the document yet. */
+  const nothingToDecide = overview.isSuccess && !draft && !active;
 
   async function simulate() {
     setRefusal(null);
@@ -97,7 +99,9 @@ export default function SimulatePage() {
           setRefusal(refusalOf(err, translate('simulate.refused')));
           return;
         }
-        next.active.error = refusalOf(err, translate('simulate.failed')).title;
+        next.active.error = active
+          ? refusalOf(err, translate('simulate.failed')).title
+          : translate('simulate.no_active');
       }
       if (draft) {
         next.draft = {};
@@ -182,7 +186,7 @@ export default function SimulatePage() {
             <Button
               variant="contained"
               startIcon={running ? <CircularProgress size={16} color="inherit" /> : <PlayArrowIcon />}
-              disabled={running || text.trim() === '' || overview.isPending}
+              disabled={running || text.trim() === '' || overview.isPending || nothingToDecide}
               onClick={() => void simulate()}
             >
               {translate('simulate.run')}
@@ -214,10 +218,17 @@ export default function SimulatePage() {
         </CardContent>
       </Card>
 
-      {overview.isSuccess && !draft && (
-        <Alert severity="info" sx={{ mt: 2 }}>
-          {translate('simulate.no_draft')}
+      {nothingToDecide ? (
+        <Alert severity="warning" sx={{ mt: 2 }}>
+          {translate('simulate.nothing')}
         </Alert>
+      ) : (
+        overview.isSuccess &&
+        !draft && (
+          <Alert severity="info" sx={{ mt: 2 }}>
+            {translate('simulate.no_draft')}
+          </Alert>
+        )
       )}
 
       {result && (

@@ -18,6 +18,9 @@ export const messages: ResourceMessages = {
       invalid_json_at:
         'Teksten er hverken XML eller gyldig JSON: fejlen er i linje %{line}, kolonne %{column}.',
       draft_invalid: 'Kladden er ugyldig og kan ikke vurdere dokumenter. Ret fejlene under Regelsæt.',
+      nothing:
+        'Der er hverken en kladde eller en gældende version, så dokumentet kan ikke vurderes endnu. Opret en kladde fra en skabelon under Regelsæt.',
+      no_active: 'Der gælder endnu ingen version af regelsættet.',
       no_draft:
         'Der er ingen kladde. Dokumentet vurderes kun af den aktive version. Opret en kladde under Regelsæt for at se den ved siden af.',
       draft: 'Kladde',
@@ -58,6 +61,9 @@ export const messages: ResourceMessages = {
       invalid_json_at:
         'The text is neither XML nor valid JSON: the error is at line %{line}, column %{column}.',
       draft_invalid: 'The draft is invalid and cannot decide documents. Fix the errors under Ruleset.',
+      nothing:
+        'There is neither a draft nor a version in force, so the document cannot be decided yet. Create a draft from a template under Ruleset.',
+      no_active: 'No version of the ruleset is in force yet.',
       no_draft:
         'There is no draft. The document is decided by the active version only. Create a draft under Ruleset to see it alongside.',
       draft: 'Draft',
