@@ -257,6 +257,11 @@ describeBrowser('auditors, the dashboard and the platform administrator', () => 
         await page.getByText(/^Der er hverken en kladde eller en gældende version/).waitFor();
         await page.getByLabel('Dokument (XML eller JSON)').fill('{"documentType": "invoice"}');
         expect(await page.getByRole('button', { name: 'Simulér' }).isDisabled()).toBe(true);
+        await page.getByRole('menuitem', { name: 'Konsekvensberegning' }).click();
+        await page
+          .getByText(/^Der er hverken en kladde eller en udgivet version at genberegne med/)
+          .waitFor();
+        expect(await page.getByRole('button', { name: 'Beregn' }).isDisabled()).toBe(true);
       },
       { allow: LOGGED_OUT },
     ));

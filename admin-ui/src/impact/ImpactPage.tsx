@@ -192,8 +192,8 @@ export default function ImpactPage() {
             </Button>
           </Stack>
           {overview.isSuccess && !hasDraft && (
-            <Alert severity="info" sx={{ mt: 2 }}>
-              {translate('impact.no_draft')}
+            <Alert severity={versions.length === 0 ? 'warning' : 'info'} sx={{ mt: 2 }}>
+              {translate(versions.length === 0 ? 'impact.nothing' : 'impact.no_draft')}
             </Alert>
           )}
           {error && (

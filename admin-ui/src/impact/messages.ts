@@ -14,6 +14,8 @@ export const messages: ResourceMessages = {
       to: 'Til og med',
       run: 'Beregn',
       no_draft: 'Der er ingen kladde. Vælg en version at beregne konsekvenserne af.',
+      nothing:
+        'Der er hverken en kladde eller en udgivet version at genberegne med. Opret en kladde fra en skabelon under Regelsæt.',
       progress: 'Fremdrift',
       queued: 'Beregningen starter …',
       processed: '%{processed} af %{total} afgørelser genberegnet',
@@ -54,6 +56,8 @@ export const messages: ResourceMessages = {
       to: 'To (inclusive)',
       run: 'Run preview',
       no_draft: 'There is no draft. Choose a version to preview the impact of.',
+      nothing:
+        'There is neither a draft nor a published version to recompute with. Create a draft from a template under Ruleset.',
       progress: 'Progress',
       queued: 'The preview is starting …',
       processed: '%{processed} of %{total} decisions re-decided',
