@@ -262,6 +262,16 @@ describeBrowser('auditors, the dashboard and the platform administrator', () => 
           .getByText(/^Der er hverken en kladde eller en udgivet version at genberegne med/)
           .waitFor();
         expect(await page.getByRole('button', { name: 'Beregn' }).isDisabled()).toBe(true);
+        // the empty lists say why they are empty, and where their rows come from
+        for (const [menu, text] of [
+          ['Versioner', 'Der er endnu ingen udgivne versioner.'],
+          ['Dokumenter', 'Der er endnu ikke modtaget dokumenter.'],
+          ['Afgørelser', 'Der er endnu ingen afgørelser.'],
+        ] as const) {
+          await page.getByRole('menuitem', { name: menu }).click();
+          await page.getByText(new RegExp(`^${text.replace('.', '\\.')}`)).waitFor();
+        }
+        await shot('new-admin-no-documents');
       },
       { allow: LOGGED_OUT },
     ));

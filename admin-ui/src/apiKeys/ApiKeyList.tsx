@@ -1,4 +1,4 @@
-import { Box, Typography } from '@mui/material';
+import { ListEmpty } from '../layout/ListEmpty';
 import VpnKeyIcon from '@mui/icons-material/VpnKey';
 import {
   CreateButton,
@@ -14,19 +14,6 @@ import {
 import { LocalDateField, RoleField, StatusField } from '../layout/fields';
 import { RevokeButton } from './RevokeButton';
 
-function Empty() {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ textAlign: 'center', m: 4, maxWidth: 520, mx: 'auto' }}>
-      <VpnKeyIcon sx={{ fontSize: 64, color: 'text.disabled' }} />
-      <Typography variant="body1" sx={{ my: 2 }}>
-        {translate('resources.api-keys.empty')}
-      </Typography>
-      <CreateButton variant="contained" />
-    </Box>
-  );
-}
-
 function useFilters() {
   const translate = useTranslate();
   return [<SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.api-keys.search')} />];
@@ -37,7 +24,13 @@ export default function ApiKeyList() {
     <List
       filters={useFilters()}
       sort={{ field: 'createdAt', order: 'DESC' }}
-      empty={<Empty />}
+      empty={
+        <ListEmpty
+          icon={VpnKeyIcon}
+          message="resources.api-keys.empty"
+          action={<CreateButton variant="contained" />}
+        />
+      }
       actions={
         <TopToolbar>
           <CreateButton />

@@ -1,3 +1,5 @@
+import GavelIcon from '@mui/icons-material/Gavel';
+import { ListEmpty } from '../layout/ListEmpty';
 import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import {
   AutocompleteInput,
@@ -49,7 +51,12 @@ export default function DecisionList() {
   const translate = useTranslate();
   const money = useDkk();
   return (
-    <List filters={useFilters()} sort={{ field: 'receivedAt', order: 'DESC' }} exporter={false}>
+    <List
+      filters={useFilters()}
+      sort={{ field: 'receivedAt', order: 'DESC' }}
+      exporter={false}
+      empty={<ListEmpty icon={GavelIcon} message="resources.decisions.noneYet" />}
+    >
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col
           source="receivedAt"

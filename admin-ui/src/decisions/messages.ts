@@ -5,6 +5,8 @@ export const messages: ResourceMessages = {
     resources: {
       decisions: {
         name: 'Afgørelse |||| Afgørelser',
+        noneYet:
+          'Der er endnu ingen afgørelser. Hver afgørelse gemmes her, når ERP-systemet sender et dokument til evaluering.',
         page: { show: 'Afgørelse %{recordRepresentation}' },
         fields: {
           receivedAt: 'Modtaget',
@@ -116,6 +118,8 @@ export const messages: ResourceMessages = {
     resources: {
       decisions: {
         name: 'Decision |||| Decisions',
+        noneYet:
+          'There are no decisions yet. Each decision is stored here when the ERP system sends a document for evaluation.',
         page: { show: 'Decision %{recordRepresentation}' },
         fields: {
           receivedAt: 'Received',

@@ -1,5 +1,7 @@
 /** Dokumenter: the whole ledger (GET …/documents), every status, newest first; CPR masked. */
+import DescriptionIcon from '@mui/icons-material/Description';
 import { List } from 'react-admin';
+import { ListEmpty } from '../layout/ListEmpty';
 import { DocumentTable } from './DocumentTable';
 import { useDocumentFilters } from './filters';
 
@@ -10,6 +12,7 @@ export default function DocumentList() {
       sort={{ field: 'receivedAt', order: 'DESC' }}
       perPage={25}
       exporter={false}
+      empty={<ListEmpty icon={DescriptionIcon} message="resources.documents.noneYet" />}
     >
       <DocumentTable />
     </List>

@@ -6,21 +6,10 @@
 import InboxIcon from '@mui/icons-material/Inbox';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import { List, useListContext, useTranslate } from 'react-admin';
+import { ListEmpty } from '../layout/ListEmpty';
 import { DocumentTable } from './DocumentTable';
 import { useDocumentFilters, useEffectiveFilter } from './filters';
 import { useReasonText, useSummary } from './hooks';
-
-function QueueEmpty() {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ textAlign: 'center', m: 4, maxWidth: 560, mx: 'auto' }}>
-      <InboxIcon sx={{ fontSize: 64, color: 'text.disabled' }} />
-      <Typography variant="body1" sx={{ my: 2 }}>
-        {translate('resources.manual.empty')}
-      </Typography>
-    </Box>
-  );
-}
 
 /** The count per reason, as chips: one click filters the queue to that reason. */
 function ReasonCounts() {
@@ -79,7 +68,7 @@ export default function ManualQueue() {
       filter={{ status: 'manual' }}
       filters={useDocumentFilters(true)}
       sort={{ field: 'thread', order: 'ASC' }}
-      empty={<QueueEmpty />}
+      empty={<ListEmpty icon={InboxIcon} message="resources.manual.empty" />}
       perPage={25}
       actions={false}
     >

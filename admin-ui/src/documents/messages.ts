@@ -5,6 +5,8 @@ export const messages: ResourceMessages = {
     resources: {
       documents: {
         name: 'Dokument |||| Dokumenter',
+        noneYet:
+          'Der er endnu ikke modtaget dokumenter. Fakturaer, kreditnotaer og rykkere kommer her, når ERP-systemet sender dem til evaluering.',
         fields: {
           number: 'Nummer',
           supplier: 'Leverandør',
@@ -145,6 +147,8 @@ export const messages: ResourceMessages = {
     resources: {
       documents: {
         name: 'Document |||| Documents',
+        noneYet:
+          'No documents have been received yet. Invoices, credit notes and reminders appear here when the ERP system sends them for evaluation.',
         fields: {
           number: 'Number',
           supplier: 'Supplier',

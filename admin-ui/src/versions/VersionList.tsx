@@ -1,3 +1,5 @@
+import HistoryIcon from '@mui/icons-material/History';
+import { ListEmpty } from '../layout/ListEmpty';
 import { Chip, Stack } from '@mui/material';
 import { DataTable, FunctionField, List, TextField, useTranslate, type RaRecord } from 'react-admin';
 import { LocalDateField } from '../layout/fields';
@@ -22,7 +24,11 @@ function VersionNumber() {
 
 export default function VersionList() {
   return (
-    <List sort={{ field: 'version', order: 'DESC' }} exporter={false}>
+    <List
+      sort={{ field: 'version', order: 'DESC' }}
+      exporter={false}
+      empty={<ListEmpty icon={HistoryIcon} message="resources.versions.noneYet" />}
+    >
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="version">
           <VersionNumber />

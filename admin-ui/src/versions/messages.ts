@@ -5,6 +5,7 @@ export const messages: ResourceMessages = {
     resources: {
       versions: {
         name: 'Version |||| Versioner',
+        noneYet: 'Der er endnu ingen udgivne versioner. En version udgives fra kladden under Regelsæt.',
         title: 'Version %{version}',
         fields: {
           version: 'Version',
@@ -50,6 +51,7 @@ export const messages: ResourceMessages = {
     resources: {
       versions: {
         name: 'Version |||| Versions',
+        noneYet: 'No versions have been published yet. A version is published from the draft under Ruleset.',
         title: 'Version %{version}',
         fields: {
           version: 'Version',
