@@ -240,6 +240,7 @@ describeBrowser('auditors, the dashboard and the platform administrator', () => 
         await page.getByText('Brugeren kbh-admin er oprettet').waitFor();
         await page.getByRole('cell', { name: 'kbh-admin' }).waitFor();
         await page.getByRole('cell', { name: 'Administrator' }).waitFor();
+        await page.getByText('1-1 af 1').waitFor(); // the pagination in Danish too
         await shot('created');
         // the new administrator logs in: an empty dashboard, and their own users
         await page.getByRole('button', { name: 'Profil' }).click();
