@@ -181,9 +181,6 @@ export function MunicipalityUsers({ municipality }: { municipality: string }) {
               setPage(0);
             }}
             labelRowsPerPage={translate('ra.navigation.page_rows_per_page')}
-            labelDisplayedRows={({ from, to, count }) =>
-              translate('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: count })
-            }
           />
         </>
       )}
