@@ -429,13 +429,13 @@ describe.each(await testDatabases())('evaluate on %s', (kind) => {
           pointer: '/',
           code: 'body.invalidJson',
           messages: {
-            da: 'Dokumentet er ikke gyldig JSON (linje 3, kolonne 15).',
-            en: 'The document is not valid JSON (line 3, column 15).',
+            da: 'Indholdet er ikke gyldig JSON (linje 3, kolonne 15).',
+            en: 'The body is not valid JSON (line 3, column 15).',
           },
         }),
       ]);
       const cut = await send('{"documentType": "invoice"');
-      expect(cut.json().errors[0].messages.en).toBe('The document is not valid JSON (line 1, column 27).');
+      expect(cut.json().errors[0].messages.en).toBe('The body is not valid JSON (line 1, column 27).');
       const poisoned = await send('{"documentType": "invoice", "__proto__": {"admin": true}}');
       expect(poisoned.statusCode).toBe(400);
       expect(poisoned.json().errors[0].code).toBe('body.forbiddenKey');
@@ -443,7 +443,7 @@ describe.each(await testDatabases())('evaluate on %s', (kind) => {
       expect(empty.statusCode).toBe(400);
       expect(empty.json().errors[0]).toMatchObject({
         code: 'body.empty',
-        messages: { da: 'Der er ikke sendt noget dokument.' },
+        messages: { da: 'Forespørgslen har intet indhold; send JSON.' },
       });
       expect(await counts(p)).toEqual(before);
     });

@@ -59,14 +59,16 @@ function MoneyField(props: {
       label={props.label}
       value={typing ?? shown}
       disabled={props.disabled}
-      inputProps={{ inputMode: 'decimal' }}
+      slotProps={{ htmlInput: { inputMode: 'decimal' } }}
       onFocus={() => setTyping(shown)}
       onChange={(e) => {
         setTyping(e.target.value);
         props.onChange(e.target.value === '' ? null : e.target.value);
       }}
       onBlur={() => {
-        if (typing !== null && typing !== '') props.onChange(parseMoneyInput(typing));
+        // only a change is a change: focusing and leaving the field does not dirty the draft
+        const parsed = typing === null || typing === '' ? null : parseMoneyInput(typing);
+        if (parsed !== null && parsed !== stored) props.onChange(parsed);
         setTyping(null);
       }}
       error={props.error}

@@ -2,8 +2,9 @@
  * THE error handler: every error becomes application/problem+json (RFC 9457) with its status —
  * an AppError (services throw these; http/errors.ts), an IntakeError (an XML document refused
  * by the intake module, with its element-path pointers), a request that fails its schema (400,
- * pointers into body, querystring or params), a body that is not JSON (http/json-body.ts), an unavailable database (503, Retry-After), and
- * Fastify's own refusals (415, 413, 429, other 4xx). Anything else is a logged 500.
+ * pointers into body, querystring or params), a body that is not JSON (http/json-body.ts), an
+ * unavailable database (503, Retry-After), and Fastify's own refusals (415, 413, 429, other
+ * 4xx). Anything else is a logged 500.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isUnavailableError } from '../db/database.js';

@@ -1,8 +1,8 @@
 /**
  * The JSON body parser: Fastify's own (secure-json-parse: `__proto__` and `constructor.prototype`
- * refused), but a body that is not JSON is answered with where it breaks — "at line 3, column
- * 14" — in Danish and English, instead of Fastify's bare "Body is not valid JSON". An ERP
- * developer can then find the fault in the document they sent.
+ * refused), but a body that is not JSON is answered with where it breaks — "(line 3, column 15)"
+ * — in Danish and English, instead of Fastify's bare "Body is not valid JSON". An ERP developer
+ * can then find the fault in the document they sent.
  */
 import type { FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
@@ -10,15 +10,15 @@ import { issue } from '../domain/issues.js';
 import { jsonSyntaxFault } from '../domain/json-syntax.js';
 import { BadRequestError } from './errors.js';
 
-export function jsonBodyError(text: string, error: unknown): BadRequestError {
+function jsonBodyError(text: string, error: unknown): BadRequestError {
   const message = error instanceof Error ? error.message : String(error);
   if (/prototype property/.test(message))
     return new BadRequestError('The body contains a forbidden "__proto__" or "constructor.prototype" key.', [
       issue(
         '/',
         'body.forbiddenKey',
-        'Dokumentet indeholder en nøgle ("__proto__" eller "constructor.prototype"), som ikke er tilladt.',
-        'The document contains a key ("__proto__" or "constructor.prototype") that is not allowed.',
+        'Indholdet har en nøgle ("__proto__" eller "constructor.prototype"), som ikke er tilladt.',
+        'The body has a key ("__proto__" or "constructor.prototype") that is not allowed.',
       ),
     ]);
   const at = jsonSyntaxFault(text);
@@ -32,8 +32,8 @@ export function jsonBodyError(text: string, error: unknown): BadRequestError {
     issue(
       '/',
       'body.invalidJson',
-      `Dokumentet er ikke gyldig JSON${where(true)}.`,
-      `The document is not valid JSON${where(false)}.`,
+      `Indholdet er ikke gyldig JSON${where(true)}.`,
+      `The body is not valid JSON${where(false)}.`,
     ),
   ]);
 }
@@ -45,8 +45,13 @@ export function registerJsonBody(app: FastifyInstance, bodyLimit: number): void 
     const text = body as string;
     if (text.length === 0) {
       done(
-        new BadRequestError('The body is empty; send the document as JSON.', [
-          issue('/', 'body.empty', 'Der er ikke sendt noget dokument.', 'No document was sent.'),
+        new BadRequestError('The body is empty; send JSON.', [
+          issue(
+            '/',
+            'body.empty',
+            'Forespørgslen har intet indhold; send JSON.',
+            'The request has no body; send JSON.',
+          ),
         ]),
         undefined,
       );
