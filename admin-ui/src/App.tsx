@@ -7,6 +7,7 @@ import { Admin, CustomRoutes, Resource, localStorageStore } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
+import { createQueryClient } from './dataProvider/queryClient';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
@@ -14,6 +15,7 @@ import { theme } from './layout/theme';
 import { openEntries, type Principal } from './resources';
 
 const store = localStorageStore(undefined, 'regelvaerk');
+const queryClient = createQueryClient();
 
 export function App() {
   return (
@@ -26,6 +28,7 @@ export function App() {
       loginPage={LoginPage}
       theme={theme}
       store={store}
+      queryClient={queryClient}
       requireAuth
       disableTelemetry
     >

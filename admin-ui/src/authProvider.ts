@@ -7,7 +7,7 @@
 import type { AuthProvider } from 'react-admin';
 import { HttpError } from 'react-admin';
 import { request } from './dataProvider/http';
-import { loadMe, resetMe } from './dataProvider/session';
+import { knownLoggedOut, loadMe, resetMe } from './dataProvider/session';
 import { allows, entryFor } from './resources';
 
 export const authProvider: AuthProvider = {
@@ -25,7 +25,13 @@ export const authProvider: AuthProvider = {
     await loadMe();
   },
 
+  /**
+   * Ends the session. react-admin also calls this to reach the login page when nobody is logged
+   * in; then there is no session to end: nothing is sent and the answer "not logged in" stays
+   * known, so the login page does not ask again.
+   */
   async logout() {
+    if (knownLoggedOut()) return;
     resetMe();
     await request('POST', '/auth/logout').catch(() => undefined);
   },
@@ -46,10 +52,20 @@ export const authProvider: AuthProvider = {
     return { id: me.username, fullName: me.username, role: me.role, municipality: me.municipality };
   },
 
-  /** The principal (municipality and permissions): App.tsx registers only the screens it may open. */
+  /**
+   * The principal (municipality and permissions): App.tsx registers only the screens it may open.
+   * Not logged in (401) is an answer — no municipality, no permissions — not an error: an error
+   * here makes react-admin log out (POST /auth/logout) before the login form may be used.
+   * Login invalidates this query, so the screens appear with the next answer.
+   */
   async getPermissions() {
-    const me = await loadMe();
-    return { municipality: me.municipality, permissions: me.permissions ?? [] };
+    try {
+      const me = await loadMe();
+      return { municipality: me.municipality, permissions: me.permissions ?? [] };
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 401) return { municipality: null, permissions: [] };
+      throw err;
+    }
   },
 
   async canAccess({ resource, action }) {

@@ -1,7 +1,10 @@
 /**
  * Who is logged in, as the server reports it (`GET /auth/me`): username, role, municipality and
- * the role's permissions. Cached for the page's life; login and logout reset it.
+ * the role's permissions. Cached for the page's life; login and logout reset it. "Not logged in"
+ * (401) is an answer and is cached too: the login page, the router's check and the permissions
+ * all ask on opening the page, and one GET /auth/me answers them all.
  */
+import { HttpError } from 'react-admin';
 import { request } from './http';
 
 export interface Me {
@@ -13,12 +16,17 @@ export interface Me {
 }
 
 let me: Promise<Me> | null = null;
+let loggedOut = false;
 
 export function loadMe(): Promise<Me> {
   me ??= request<Me>('GET', '/auth/me').then(
-    (r) => r.json,
+    (r) => {
+      loggedOut = false;
+      return r.json;
+    },
     (err: unknown) => {
-      me = null;
+      loggedOut = err instanceof HttpError && err.status === 401;
+      if (!loggedOut) me = null; // a network failure or a 5xx: ask again next time
       throw err;
     },
   );
@@ -27,6 +35,12 @@ export function loadMe(): Promise<Me> {
 
 export function resetMe(): void {
   me = null;
+  loggedOut = false;
+}
+
+/** The server has said there is no session (GET /auth/me → 401): there is nothing to log out of. */
+export function knownLoggedOut(): boolean {
+  return loggedOut;
 }
 
 /** The logged-in principal's municipality: the `:m` of every municipality path. */
