@@ -18,6 +18,7 @@ import { EvaluationService } from './features/evaluation/evaluation-service.js';
 import { ImpactService } from './features/evaluation/impact-service.js';
 import { ReplayService } from './features/evaluation/replay-service.js';
 import { MunicipalityService } from './features/municipalities/municipality-service.js';
+import { PlatformService } from './features/platform/platform-service.js';
 import { DraftService } from './features/rulesets/draft-service.js';
 import { PublishService } from './features/rulesets/publish-service.js';
 import { RulesetResolver } from './features/rulesets/ruleset-resolver.js';
@@ -36,6 +37,8 @@ export interface Services {
   apiKeyCache: ApiKeyCache;
   auth: AuthService;
   municipalities: MunicipalityService;
+  /** The platform administrator's overview of all municipalities and national templates. */
+  platform: PlatformService;
   users: UserService;
   apiKeys: ApiKeyService;
   audit: AuditService;
@@ -85,6 +88,7 @@ export function createServices(ctx: AppContext): Services {
     apiKeyCache,
     auth: new AuthService(ctx),
     municipalities: new MunicipalityService(ctx.db),
+    platform: new PlatformService(ctx.db, now),
     users: new UserService(ctx.db),
     apiKeys: new ApiKeyService(ctx.db, now, (id) => apiKeyCache.revokedHere(id)),
     audit: new AuditService(ctx.db),

@@ -9,6 +9,7 @@ import { evaluationRoutes } from './evaluation/evaluation-routes.js';
 import { impactRoutes } from './evaluation/impact-routes.js';
 import { factRoutes } from './facts/fact-routes.js';
 import { municipalityRoutes } from './municipalities/municipality-routes.js';
+import { platformRoutes } from './platform/platform-routes.js';
 import { rulesetRoutes } from './rulesets/ruleset-routes.js';
 import { splitRoutes } from './split/split-routes.js';
 import { templateRoutes } from './templates/template-routes.js';
@@ -16,6 +17,7 @@ import { userRoutes } from './users/user-routes.js';
 
 export const FEATURES: RoutePlugin<Services>[] = [
   municipalityRoutes,
+  platformRoutes,
   userRoutes,
   apiKeyRoutes,
   auditRoutes,
