@@ -17,6 +17,7 @@ import auditEvents from './auditEvents';
 import users from './users';
 import apiKeys from './apiKeys';
 import municipalities from './municipalities';
+import platform from './platform';
 import versions from './versions';
 import { SimulateIcon, SimulatePage } from './simulate';
 import { ImpactIcon, ImpactPage } from './impact';
@@ -39,7 +40,8 @@ export type MenuKey =
   | 'audit'
   | 'users'
   | 'apiKeys'
-  | 'municipalities';
+  | 'municipalities'
+  | 'platform';
 
 export type Action = 'list' | 'show' | 'create' | 'edit' | 'delete';
 
@@ -87,6 +89,15 @@ export interface PageEntry extends EntryBase {
 export type ConsoleEntry = ResourceEntry | PageEntry;
 
 export const CONSOLE: readonly ConsoleEntry[] = [
+  {
+    kind: 'resource',
+    name: 'platform',
+    menu: 'platform',
+    permission: 'municipalities:manage',
+    landingFor: 'municipalities:manage',
+    municipal: false,
+    resource: platform,
+  },
   {
     kind: 'resource',
     name: 'dashboard',

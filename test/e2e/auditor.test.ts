@@ -219,7 +219,7 @@ describeBrowser('auditors, the dashboard and the platform administrator', () => 
       'municipalities',
       async ({ page, shot, login }) => {
         await login('admin');
-        expect(await menuItems(page)).toEqual(['Skabeloner', 'Kommuner']);
+        expect(await menuItems(page)).toEqual(['Oversigt', 'Skabeloner', 'Kommuner']);
         await menuLink(page, 'Kommuner').click();
         await page.getByRole('cell', { name: 'Aalborg Kommune (demo)' }).waitFor();
         await page.getByRole('cell', { name: '5798000420434' }).waitFor();

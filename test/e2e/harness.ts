@@ -61,10 +61,10 @@ export interface ConsoleServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/server.mjs` on a free port, a new DATA_DIR, DEMO=true, HOST=127.0.0.1. */
-export async function startServer(): Promise<ConsoleServer> {
+/** Starts `node dist/server.mjs` on a free port, a new DATA_DIR, DEMO=true, HOST=127.0.0.1 (and `env`). */
+export async function startServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
   await ensureBuilt({ console: true });
-  const server = await startBuiltServer({ env: { CONSOLE_DIR: '' } });
+  const server = await startBuiltServer({ env: { CONSOLE_DIR: '', ...env } });
   const output = server.output();
   const passwords: Record<string, string> = {};
   for (const m of output.matchAll(/^\s+(demo-[\w-]+)\s+(\S+)\s{2,}/gm)) passwords[m[1]!] = m[2]!;
@@ -132,12 +132,15 @@ export interface ConsoleEnv {
   journey(name: string, fn: (j: JourneyContext) => Promise<void>, options?: JourneyOptions): Promise<void>;
 }
 
-/** Starts the server and the browser for the test file (beforeAll) and stops them (afterAll). */
-export function useConsole(): ConsoleEnv {
+/**
+ * Starts the server (with `env` added to its environment) and the browser for the test file
+ * (beforeAll) and stops them (afterAll).
+ */
+export function useConsole(env: Record<string, string> = {}): ConsoleEnv {
   let server: ConsoleServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(env), launchBrowser()]);
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 180_000);
   afterAll(async () => {

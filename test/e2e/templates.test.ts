@@ -70,8 +70,19 @@ describeBrowser('Skabeloner: templates and their updates', () => {
       'templates-publish',
       async ({ page, shot, login }) => {
         await login('admin');
-        expect(await menuItems(page)).toEqual(['Skabeloner', 'Kommuner']);
-        await page.getByRole('row').filter({ hasText: 'kp-standard' }).click();
+        expect(await menuItems(page)).toEqual(['Oversigt', 'Skabeloner', 'Kommuner']);
+        // The first screen, Oversigt: the national template and who follows it.
+        await page
+          .getByRole('table', { name: 'Nationale skabeloner' })
+          .getByText('kp-standard', { exact: true })
+          .waitFor();
+        await page.getByRole('menuitem', { name: 'Skabeloner' }).click();
+        await page.waitForURL(/\/templates$/);
+        await page
+          .locator('.RaDataTable-tableWrapper, .RaDatagrid-tableWrapper')
+          .getByRole('row')
+          .filter({ hasText: 'kp-standard' })
+          .click();
         await page.getByRole('link', { name: 'Udgiv ny version' }).click();
         await page.getByRole('heading', { level: 1, name: /Udgiv ny version af KP-standard/ }).waitFor();
         const editor = page.locator('.cm-content');

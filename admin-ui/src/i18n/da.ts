@@ -32,6 +32,7 @@ export const da: TranslationMessages = {
     users: 'Brugere',
     apiKeys: 'API-nøgler',
     municipalities: 'Kommuner',
+    platform: 'Oversigt',
   },
   roles: {
     'platform-admin': 'Platformsadministrator',

@@ -28,6 +28,7 @@ export const en: TranslationMessages = {
     users: 'Users',
     apiKeys: 'API keys',
     municipalities: 'Municipalities',
+    platform: 'Overview',
   },
   roles: {
     'platform-admin': 'Platform administrator',
