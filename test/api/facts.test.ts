@@ -4,7 +4,7 @@
  * (from the engine's own tables — the console keeps no copy).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FACT_CATALOGUE } from '../../server/src/engine/facts.js';
+import { FACT_CATALOGUE } from '../../server/src/engine/fact-catalogue.js';
 import { DECORATOR_NAMES, OPERATOR_NAMES } from '../../server/src/engine/operators.js';
 import { ROLE_PERMISSIONS } from '../../server/src/features/auth/permissions.js';
 import { createTestPlatform, testDatabases, type TestPlatform } from '../support/platform.js';

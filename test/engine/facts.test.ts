@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTables, computeFacts, FACT_CATALOGUE } from '../../server/src/engine/facts.js';
+import { FACT_CATALOGUE } from '../../server/src/engine/fact-catalogue.js';
+import { computeFacts } from '../../server/src/engine/facts.js';
+import { buildTables } from '../../server/src/engine/ruleset-tables.js';
 import { EMPTY_SNAPSHOT, InMemoryLedger } from '../../server/src/engine/ledger.js';
 import { invoice, line, municipalityRuleset, repoRoot, totalsOf } from '../support/fixtures.js';
 

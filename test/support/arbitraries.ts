@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import type { CanonicalDocument } from '../../server/src/domain/document.js';
 import type { LedgerSnapshot } from '../../server/src/engine/ledger.js';
-import { FACT_CATALOGUE, type FactDefinition, type Facts } from '../../server/src/engine/facts.js';
+import { FACT_CATALOGUE, type FactDefinition } from '../../server/src/engine/fact-catalogue.js';
+import type { Facts } from '../../server/src/engine/facts.js';
 import { BUILTIN_OPERATORS, DECORATOR_NAMES, MONEY_OPERATORS } from '../../server/src/engine/operators.js';
 import type { Condition, Rule, Ruleset } from '../../server/src/engine/ruleset.js';
 import { KP_EAN, loadRuleset, totalsOf } from './fixtures.js';

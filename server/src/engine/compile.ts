@@ -14,7 +14,9 @@
  */
 import { applyPath, parsePath, type CompiledPath } from './path.js';
 import { resolveOperator, type OperatorFn } from './operators.js';
-import { FACTS_BY_NAME, buildTables, type Facts, type RulesetTables } from './facts.js';
+import { FACTS_BY_NAME } from './fact-catalogue.js';
+import type { Facts } from './facts.js';
+import { buildTables, type RulesetTables } from './ruleset-tables.js';
 import {
   isAll,
   isAny,

@@ -20,7 +20,9 @@
 import type { CanonicalDocument } from '../domain/document.js';
 import { formatMoneyHuman, parseMoney, type Ore } from '../domain/money.js';
 import { actionText } from './actions.js';
-import { FACTS_BY_NAME, type Facts, type RulesetTables } from './facts.js';
+import { FACTS_BY_NAME } from './fact-catalogue.js';
+import type { Facts } from './facts.js';
+import type { RulesetTables } from './ruleset-tables.js';
 import type { Reason } from './ruleset.js';
 
 export type Lang = 'da' | 'en';

@@ -13,13 +13,8 @@ export {
   type TraceRule,
   type Outcome,
 } from './decide.js';
-export {
-  computeFacts,
-  FACT_CATALOGUE,
-  FACT_CATALOGUE_VERSION,
-  type Facts,
-  type FactDefinition,
-} from './facts.js';
+export { computeFacts, type Facts } from './facts.js';
+export { FACT_CATALOGUE, FACT_CATALOGUE_VERSION, type FactDefinition } from './fact-catalogue.js';
 export { validateRuleset, rulesetSchema, type ValidationResult, type ValidateOptions } from './validate.js';
 export { describeRulesetChange, type ChangeText } from './describe-change.js';
 export {

@@ -5,7 +5,7 @@
  */
 import { issue, type Issue } from '../domain/issues.js';
 import { parseMoney } from '../domain/money.js';
-import { FACTS_BY_NAME, type FactDefinition } from './facts.js';
+import { FACTS_BY_NAME, type FactDefinition } from './fact-catalogue.js';
 import { MONEY_OPERATOR_NAMES, NUMERIC_OPERATOR_NAMES, resolveOperator } from './operators.js';
 import { parsePath } from './path.js';
 import { isFactReference, type FactCondition } from './ruleset.js';

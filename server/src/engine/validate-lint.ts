@@ -4,7 +4,7 @@
  * expired opt-out, a reason code nothing uses.
  */
 import { issue, pointer, type Issue } from '../domain/issues.js';
-import { FACTS_BY_NAME } from './facts.js';
+import { FACTS_BY_NAME } from './fact-catalogue.js';
 import {
   isAll,
   isAny,

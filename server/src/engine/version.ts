@@ -1,4 +1,4 @@
-import { FACT_CATALOGUE_VERSION } from './facts.js';
+import { FACT_CATALOGUE_VERSION } from './fact-catalogue.js';
 
 /**
  * The engine's version, stored with every decision. Bump it whenever the evaluator, the facts or
