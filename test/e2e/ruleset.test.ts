@@ -207,11 +207,14 @@ describeBrowser('Regelsæt: the draft editor, publishing and approvals', () => {
             .filter({ hasText: /payableAmount|beløb/i })
             .locator('input[type="text"], input:not([type])')
             .last();
-          await expect.poll(() => amount.inputValue()).toBe('25000.00');
+          // The amount the Danish way, as everywhere in the console; the JSON keeps the API's decimal.
+          await expect.poll(() => amount.inputValue()).toBe('25.000,00');
+          // Each remove button says what it removes (its name and its tooltip).
+          await builder.getByRole('button', { name: 'Fjern betingelse' }).first().waitFor();
           await shot('rule');
 
           // Builder → JSON.
-          await amount.fill('30000.00');
+          await amount.fill('30.000,00');
           await expect.poll(() => json.innerText()).toContain('"30000.00"');
           await shot('builder-to-json');
 
@@ -220,7 +223,7 @@ describeBrowser('Regelsæt: the draft editor, publishing and approvals', () => {
           await json.click();
           await page.keyboard.press('Control+A');
           await page.keyboard.insertText(text);
-          await expect.poll(() => amount.inputValue()).toBe('35000.00');
+          await expect.poll(() => amount.inputValue()).toBe('35.000,00');
           await shot('json-to-builder');
 
           // A locked template rule is shown locked, and cannot be changed.

@@ -5,6 +5,7 @@
  * shown read-only (the server refuses changes too).
  */
 import { json } from '@codemirror/lang-json';
+import CloseIcon from '@mui/icons-material/Close';
 import LockIcon from '@mui/icons-material/Lock';
 import {
   Alert,
@@ -13,16 +14,27 @@ import {
   Card,
   CardContent,
   Grid,
+  IconButton,
+  InputAdornment,
   MenuItem,
   Stack,
   TextField,
+  Tooltip,
   Typography,
 } from '@mui/material';
 import { QueryBuilderMaterial, MaterialValueEditor } from '@react-querybuilder/material';
 import CodeMirror from '@uiw/react-codemirror';
 import { useMemo, useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { QueryBuilder, type Field, type Operator, type ValueEditorProps } from 'react-querybuilder';
+import {
+  QueryBuilder,
+  type ActionProps,
+  type Field,
+  type Operator,
+  type ValueEditorProps,
+} from 'react-querybuilder';
+import { parseAmountInput } from '../layout/amount-input';
+import { formatAmount } from '../layout/money';
 import 'react-querybuilder/dist/query-builder.css';
 import { CONDITION_FIELD, CONDITION_OPERATOR, fromQuery, toQuery, type BuilderGroup } from './conditions';
 import { useLocale } from './hooks';
@@ -86,13 +98,89 @@ function coerce(value: unknown, factType: string | undefined, kind: string | und
 interface EditorContext {
   typeOf: Map<string, string>;
   kindOf: Map<string, string>;
+  locale: 'da' | 'en';
+  /** "Fjern betingelse" / "Fjern gruppe": the remove buttons' names and tooltips. */
+  removeRule: string;
+  removeGroup: string;
+  notAmount: string;
+}
+
+/**
+ * A money value as the console writes amounts everywhere ("30.000,00 kr." in Danish), stored as
+ * the API's decimal string ("30000.00"). What is typed is kept while it is not an amount, and
+ * said so; the rule keeps its last amount.
+ */
+function MoneyValueEditor(props: ValueEditorProps & { locale: 'da' | 'en'; notAmount: string }) {
+  const shown = (v: unknown) => formatAmount(typeof v === 'string' ? v : '', props.locale) ?? String(v ?? '');
+  const [text, setText] = useState(() => shown(props.value));
+  const [editing, setEditing] = useState(false);
+  const parsed = parseAmountInput(text);
+  return (
+    <TextField
+      size="small"
+      variant="standard"
+      className={props.className}
+      disabled={props.disabled}
+      value={editing ? text : shown(props.value)}
+      error={editing && text.trim() !== '' && parsed === null}
+      helperText={editing && text.trim() !== '' && parsed === null ? props.notAmount : undefined}
+      onFocus={() => {
+        setText(shown(props.value));
+        setEditing(true);
+      }}
+      onBlur={() => setEditing(false)}
+      onChange={(e) => {
+        setText(e.target.value);
+        const amount = parseAmountInput(e.target.value);
+        if (amount !== null) props.handleOnChange(amount);
+      }}
+      slotProps={{
+        htmlInput: { 'aria-label': props.title, inputMode: 'decimal' },
+        input: {
+          endAdornment:
+            props.locale === 'da' ? <InputAdornment position="end">kr.</InputAdornment> : undefined,
+          startAdornment:
+            props.locale === 'en' ? <InputAdornment position="start">DKK</InputAdornment> : undefined,
+        },
+      }}
+    />
+  );
+}
+
+/** The remove buttons: an icon with its name (aria-label) and a tooltip saying what it removes. */
+function RemoveAction(props: ActionProps & { name: string }) {
+  return (
+    <Tooltip title={props.name}>
+      <span>
+        <IconButton
+          size="small"
+          aria-label={props.name}
+          className={props.className}
+          disabled={props.disabled}
+          onClick={(e) => props.handleOnClick(e)}
+        >
+          <CloseIcon fontSize="small" />
+        </IconButton>
+      </span>
+    </Tooltip>
+  );
+}
+
+function RemoveRuleAction(props: ActionProps) {
+  return <RemoveAction {...props} name={(props.context as EditorContext).removeRule} />;
+}
+
+function RemoveGroupAction(props: ActionProps) {
+  return <RemoveAction {...props} name={(props.context as EditorContext).removeGroup} />;
 }
 
 /** The value editor: gives the fact's type back (booleans and integers come back from inputs as text). */
 function TypedValueEditor(props: ValueEditorProps) {
-  const { typeOf, kindOf } = props.context as EditorContext;
+  const { typeOf, kindOf, locale, notAmount } = props.context as EditorContext;
   const factType = typeOf.get(props.field);
   const kind = kindOf.get(props.operator.split(':').pop() ?? '');
+  if (props.valueSource !== 'field' && factType?.startsWith('money') && kind !== 'list')
+    return <MoneyValueEditor {...props} locale={locale} notAmount={notAmount} />;
   const shown =
     props.valueSource !== 'field' && typeof props.value === 'boolean' ? String(props.value) : props.value;
   return (
@@ -126,7 +214,17 @@ export default function RuleEditor({
   const typeOf = useMemo(() => new Map(facts.map((f) => [f.name, f.type])), [facts]);
   const kindOf = useMemo(() => new Map(catalogue.operators.map((o) => [o.name, o.value])), [catalogue]);
 
-  const editorContext = useMemo<EditorContext>(() => ({ typeOf, kindOf }), [typeOf, kindOf]);
+  const editorContext = useMemo<EditorContext>(
+    () => ({
+      typeOf,
+      kindOf,
+      locale,
+      removeRule: translate('ruleset.builder.removeRule'),
+      removeGroup: translate('ruleset.builder.removeGroup'),
+      notAmount: translate('ruleset.builder.notAmount'),
+    }),
+    [typeOf, kindOf, locale, translate],
+  );
 
   const fields = useMemo<Field[]>(() => {
     const named = Object.keys(doc.conditions ?? {});
@@ -287,12 +385,20 @@ export default function RuleEditor({
                 role="group"
                 aria-label={translate('ruleset.rules.builder')}
                 sx={{
-                  '& .rule': { flexWrap: 'wrap' },
-                  '& .rule-fields': { minWidth: 220 },
-                  '& .rule-operators': { minWidth: 170 },
-                  '& .rule-value': { minWidth: 120 },
-                  '& .ruleGroup-header': { flexWrap: 'wrap', rowGap: 1 },
-                  '& .ruleGroup-header button, & .rule-remove': { whiteSpace: 'nowrap', flexShrink: 0 },
+                  // One condition, one line: fact · operator · value · remove.
+                  '& .rule': { display: 'flex', flexWrap: 'nowrap', alignItems: 'flex-end', gap: 1 },
+                  '& .rule > .MuiFormControl-root, & .rule > .MuiTextField-root': {
+                    width: 'auto',
+                    minWidth: 0,
+                    m: 0,
+                  },
+                  '& .rule-fields': { flex: '3 1 0' },
+                  '& .rule-operators': { flex: '2 1 0' },
+                  '& .rule-valueSource': { flex: '0 1 auto' },
+                  '& .rule-value': { flex: '2 1 0' },
+                  '& .rule-remove, & .ruleGroup-remove': { flexShrink: 0 },
+                  '& .ruleGroup-header': { flexWrap: 'wrap', rowGap: 1, alignItems: 'center' },
+                  '& .ruleGroup-header button': { whiteSpace: 'nowrap', flexShrink: 0 },
                 }}
               >
                 <QueryBuilderMaterial>
@@ -312,7 +418,11 @@ export default function RuleEditor({
                             { name: 'field', value: 'field', label: translate('ruleset.builder.sourceFact') },
                           ]
                     }
-                    controlElements={{ valueEditor: TypedValueEditor }}
+                    controlElements={{
+                      valueEditor: TypedValueEditor,
+                      removeRuleAction: RemoveRuleAction,
+                      removeGroupAction: RemoveGroupAction,
+                    }}
                     context={editorContext}
                     showNotToggle
                     disabled={readOnly}
@@ -325,8 +435,8 @@ export default function RuleEditor({
                         label: translate('ruleset.builder.addGroup'),
                         title: translate('ruleset.builder.addGroup'),
                       },
-                      removeRule: { label: '⨯', title: translate('ruleset.builder.remove') },
-                      removeGroup: { label: '⨯', title: translate('ruleset.builder.remove') },
+                      removeRule: { label: '', title: translate('ruleset.builder.removeRule') },
+                      removeGroup: { label: '', title: translate('ruleset.builder.removeGroup') },
                       notToggle: {
                         label: translate('ruleset.builder.not'),
                         title: translate('ruleset.builder.not'),
