@@ -5,7 +5,7 @@
  * fact types each applies to (the same rules engine/validate-fact-types.ts enforces). A new engine operator with
  * no entry here fails its test.
  */
-import { FACT_CATALOGUE, FACT_CATALOGUE_VERSION, type FactType } from '../../engine/facts.js';
+import { FACT_CATALOGUE, FACT_CATALOGUE_VERSION, type FactType } from '../../engine/fact-catalogue.js';
 import { DECORATOR_NAMES, OPERATOR_NAMES } from '../../engine/operators.js';
 
 export interface OperatorInfo {
